@@ -388,7 +388,7 @@ def as_template_data() -> dict[str, Any]:
     """The catalog as plain data for templates (ADRs, docs): carried into copier.yml."""
     return {
         "kinds": {
-            k.key: {"label": k.label, "tree": k.tree, "port": k.port, "protocols": list(k.protocols),
+            k.key: {"label": k.label, "tree": k.tree, "default_name": k.default_name, "port": k.port, "protocols": list(k.protocols),
                     "summary": k.summary}
             for k in KINDS
         },

@@ -1,0 +1,156 @@
+"""Generate ``copier.yml`` from the catalog, so plain ``copier copy`` asks the same decisions.
+
+Run ``python -m arxscaffold.copier_config`` after changing the catalog; a test fails while the committed
+file differs from what this module writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from arxscaffold import __version__, catalog
+from arxscaffold.catalog import Area, Decision
+
+HEADER = (
+    "# GENERATED from src/arxscaffold/catalog.py by `python -m arxscaffold.copier_config`.\n"
+    "# Edit the catalog, not this file: a test fails while the two disagree.\n"
+)
+DNS = catalog.DNS_LABEL_PATTERN
+
+
+def _when(a: Area) -> str:
+    """System renders ask everything; a component only what concerns its kind."""
+    if not a.kinds:
+        return "{{ true }}"
+    return "{{ kind == 'system' or kind in %s }}" % list(a.kinds)
+
+
+def _question(spec: Decision, when: str) -> dict[str, Any]:
+    question: dict[str, Any] = {"help": f"{spec.path}: {spec.title}. {spec.help}".strip()}
+    if when != "{{ true }}":
+        question["when"] = when
+    checks: list[str] = []
+    var = spec.answer_key
+    if spec.type == "choice":
+        question["type"] = "str"
+        question["choices"] = {f"{o.label}": o.value for o in spec.options if o.supported}
+        for option in spec.options:
+            for other, needed in option.requires.items():
+                checks.append(
+                    "{%% if %s == '%s' and %s not in %s %%}%s %s needs %s %s{%% endif %%}"
+                    % (var, option.value, other.replace(".", "_"), list(needed), spec.path,
+                       option.value, other, " or ".join(needed)))
+    elif spec.type == "bool":
+        question["type"] = "bool"
+    elif spec.type == "int":
+        question["type"] = "int"
+        if spec.minimum is not None:
+            checks.append(f"{{% if {var} < {spec.minimum} %}}must be at least {spec.minimum}{{% endif %}}")
+        if spec.maximum is not None:
+            checks.append(f"{{% if {var} > {spec.maximum} %}}must be at most {spec.maximum}{{% endif %}}")
+    elif spec.type == "labels":
+        question["type"] = "yaml"
+        checks.append(
+            f"{{% if {var} is string or {var} is not sequence or not {var} %}}a non-empty list of names"
+            f"{{% else %}}{{% for e in {var} %}}{{% if not (e is string and e | regex_search('{DNS}'))"
+            f" %}}{{{{ e }}}} is not a DNS label {{% endif %}}{{% endfor %}}"
+            f"{{% if {var} | unique | list | length != {var} | length %}}names repeat{{% endif %}}"
+            f"{{% endif %}}")
+    else:
+        question["type"] = "str"
+    if spec.path == "system.name":
+        checks.append(f"{{% if not ({var} | regex_search('{DNS}')) or {var} | length > "
+                      f"{catalog.SYSTEM_NAME_MAX} %}}a DNS label of at most {catalog.SYSTEM_NAME_MAX} "
+                      f"characters{{% endif %}}")
+    if spec.path == "deploy.autoscaling.max_replicas":
+        checks.append("{% if deploy_autoscaling_max_replicas < deploy_autoscaling_min_replicas %}"
+                      "must be at least min_replicas{% endif %}")
+    if spec.default_follows is not None:
+        other, table = spec.default_follows
+        question["default"] = "{{ %r[%s] }}" % (dict(table), other.replace(".", "_"))
+    elif spec.default is not None:
+        question["default"] = spec.default
+    if checks:
+        question["validator"] = "".join(checks)
+    return question
+
+
+def build() -> dict[str, Any]:
+    kinds = {"System (README, ADRs, architecture, decisions.yml)": "system"}
+    kinds.update({k.label: k.key for k in catalog.templated_kinds()})
+    trees = {k.key: k.tree for k in catalog.templated_kinds()}
+    config: dict[str, Any] = {
+        "_min_copier_version": "9.19.1",
+        "_subdirectory": "templates/{{ 'system' if kind == 'system' else catalog.kinds[kind].tree }}",
+        "_answers_file": ".copier-answers.yml",
+        "_templates_suffix": ".jinja",
+        "_envops": {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True},
+        # Values the templates read but nobody answers: not recorded in the answers file.
+        "catalog": {"type": "yaml", "when": False, "default": catalog.as_template_data()},
+        "template_version": {"type": "str", "when": False, "default": __version__},
+        "kind": {"type": "str", "help": "What to generate", "choices": kinds, "default": "system"},
+        "name": {
+            "type": "str", "when": "{{ kind != 'system' }}",
+            "help": "Component name (a DNS label)",
+            "default": "{{ catalog.kinds[kind].default_name if kind != 'system' else '' }}",
+            "validator": (f"{{% if not (name | regex_search('{DNS}')) or name | length > "
+                          f"{catalog.COMPONENT_NAME_MAX} %}}a DNS label of at most "
+                          f"{catalog.COMPONENT_NAME_MAX} characters{{% elif name in "
+                          f"{sorted(catalog.RESERVED_NAMES)} %}}reserved by the system layout"
+                          f"{{% endif %}}"),
+        },
+        "package": {"type": "str", "when": False, "default": "{{ name | replace('-', '_') }}"},
+        "port": {"type": "int", "when": False,
+                 "default": "{{ catalog.kinds[kind].port if kind != 'system' else 0 }}"},
+        "kind_label": {"type": "str", "when": False,
+                       "default": "{{ catalog.kinds[kind].label if kind != 'system' else 'System' }}"},
+    }
+    for spec in catalog.SYSTEM_DECISIONS:
+        config[spec.answer_key] = _question(spec, "{{ true }}")
+    config["components"] = {
+        "type": "yaml", "when": "{{ kind == 'system' }}",
+        "help": "Components as a list of {name, kind}",
+        "default": catalog.default_components(),
+        "validator": ("{% if components is string or components is not sequence or not components %}"
+                      "a non-empty list of {name, kind}{% else %}{% for c in components %}"
+                      "{% if c.kind not in " + repr(list(trees)) + " %}{{ c.kind }} has no template"
+                      "{% endif %}{% endfor %}"
+                      "{% if components | map(attribute='name') | unique | list | length != "
+                      "components | length %}component names repeat{% endif %}{% endif %}"),
+    }
+    for a in catalog.AREAS:
+        for spec in a.decisions:
+            config[spec.answer_key] = _question(spec, _when(a))
+    config["rationale"] = {"type": "yaml", "default": {},
+                           "help": "Optional: why, as {decision path: text}; carried into the ADRs"}
+    # ADR areas that concern this render: deploy and cicd always, the others by component kind.
+    config["adr_keys"] = {
+        "type": "yaml", "when": False,
+        "default": ("{% set present = [kind] if kind != 'system' else components | map(attribute='kind')"
+                    " | list %}[{% for a in catalog.areas if not a.kinds or a.kinds | select('in', present)"
+                    " | list %}{{ a.key }}{{ ', ' if not loop.last }}{% endfor %}]"),
+    }
+    return config
+
+
+def render() -> str:
+    body = yaml.safe_dump(build(), sort_keys=False, allow_unicode=True, width=1000)
+    return HEADER + body
+
+
+def main(argv: list[str] | None = None) -> int:
+    target = Path(__file__).resolve().parents[2] / "copier.yml"
+    args = argv if argv is not None else sys.argv[1:]
+    if args == ["--check"]:
+        return 0 if target.read_text() == render() else 1
+    target.write_text(render())
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

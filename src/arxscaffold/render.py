@@ -1,0 +1,196 @@
+"""Decisions -> Copier runs -> files in the destination, atomically and byte-for-byte reproducibly.
+
+Every render goes into a staging folder beside the destination and is moved into place only when all
+of it succeeded, so an error (or a kill) never leaves a half-written destination.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from arxscaffold import __version__, catalog
+from arxscaffold.decisions import Component, Decisions
+from arxscaffold.errors import RenderError, UsageError
+
+ANSWERS_FILE = ".copier-answers.yml"
+# Recorded as `_src_path` instead of the machine path Copier saw, so answers files are identical on
+# every machine; `copier update` run by hand resolves it, `arxscaffold update` passes its own copy.
+TEMPLATE_URL = os.environ.get("ARXSCAFFOLD_TEMPLATE_URL", "gh:arxos/arxscaffold")
+TEMPLATE_REF = f"v{__version__}"
+
+
+def template_root() -> Path:
+    """Where copier.yml and templates/ live: the package data of a wheel, or the source checkout."""
+    packaged = Path(__file__).parent / "_template"
+    if (packaged / "copier.yml").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+@cache
+def _template_snapshot() -> Path:
+    """A git-free copy of the template: Copier would otherwise clone the checkout's last commit and
+    ignore uncommitted template edits (and record a throwaway commit hash)."""
+    root = Path(tempfile.mkdtemp(prefix="arxscaffold-template-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    source = template_root()
+    shutil.copy2(source / "copier.yml", root / "copier.yml")
+    shutil.copytree(source / "templates", root / "templates", symlinks=True)
+    return root
+
+
+@dataclass(frozen=True)
+class Target:
+    """One Copier run: a template tree rendered at a folder of the destination."""
+
+    kind: str  # "system" or a component kind
+    name: str | None
+    relpath: str  # "." for the destination itself
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """Everything `arxscaffold new` needs, in one place."""
+
+    decisions: Decisions
+    dest: Path
+    components: tuple[str, ...] = ()
+    overwrite: bool = False
+
+
+@dataclass
+class Result:
+    dest: Path
+    targets: list[Target]
+    files: list[str] = field(default_factory=list)
+
+
+def plan_targets(decisions: Decisions, selection: Sequence[str] = ()) -> list[Target]:
+    """Which trees go where: the whole system, one component at the root, or several side by side."""
+    if not selection:
+        chosen = list(decisions.components)
+        _refuse_untemplated(chosen)
+        return [Target("system", None, ".")] + [Target(c.kind, c.name, c.name) for c in chosen]
+    picked: list[Component] = []
+    for name in selection:
+        component = decisions.component(name)
+        if component is None:
+            names = ", ".join(c.name for c in decisions.components)
+            raise UsageError(f"--component {name!r} is not in the decisions file (components: {names})")
+        if component not in picked:
+            picked.append(component)
+    _refuse_untemplated(picked)
+    if len(picked) == 1:
+        return [Target(picked[0].kind, picked[0].name, ".")]
+    return [Target(c.kind, c.name, c.name) for c in picked]
+
+
+def _refuse_untemplated(components: Sequence[Component]) -> None:
+    missing = [c for c in components if not catalog.kind(c.kind).templated]
+    if missing:
+        ready = ", ".join(k.key for k in catalog.templated_kinds())
+        listed = ", ".join(f"{c.name} ({c.kind})" for c in missing)
+        raise UsageError(
+            f"no template yet for: {listed}. Kinds with templates: {ready}. Remove these components "
+            f"from the decisions file or pick others with --component.")
+
+
+def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:
+    """The flat Copier answers for one target: only the decisions that concern it."""
+    data: dict[str, Any] = {"kind": target.kind}
+    if target.name is not None:
+        data["name"] = target.name
+    for spec in catalog.SYSTEM_DECISIONS:
+        data[spec.answer_key] = decisions.values[spec.path]
+    if target.kind == "system":
+        data["components"] = [{"name": c.name, "kind": c.kind} for c in decisions.components]
+    relevant: set[str] = set()
+    for area in catalog.AREAS:
+        if target.kind == "system" or not area.kinds or target.kind in area.kinds:
+            for spec in area.decisions:
+                data[spec.answer_key] = decisions.values[spec.path]
+                relevant.add(spec.path)
+    data["rationale"] = {k: v for k, v in sorted(decisions.rationale.items()) if k in relevant}
+    return data
+
+
+def render_targets(decisions: Decisions, targets: Sequence[Target], into: Path) -> None:
+    """Run Copier once per target into ``into`` (which should be a fresh staging folder)."""
+    from copier import run_copy  # imported here: it costs most of a second and `validate` needs none of it
+    from copier.errors import CopierError
+    from jinja2 import TemplateError
+
+    source = str(_template_snapshot())
+    for target in targets:
+        dst = into / target.relpath
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                run_copy(source, dst, data=answers_for(decisions, target), defaults=True,
+                         overwrite=True, quiet=True, unsafe=False, user_defaults={},
+                         settings=_neutral_settings())
+        except (CopierError, TemplateError) as exc:
+            where = target.name or "system"
+            raise RenderError(f"rendering {where} ({target.kind}) failed: {exc}") from None
+        normalise_answers(dst / ANSWERS_FILE)
+
+
+def _neutral_settings() -> Any:
+    """Copier settings that ignore the user's ~/.config/copier defaults (they would leak into output)."""
+    from copier import Settings
+
+    return Settings()
+
+
+def normalise_answers(path: Path) -> None:
+    """Replace the machine path Copier recorded with the template's URL and version tag."""
+    lines = path.read_text().splitlines()
+    out = [line for line in lines if not line.startswith(("_src_path:", "_commit:"))]
+    header = [line for line in out if line.startswith("#")]
+    body = [line for line in out if not line.startswith("#")]
+    path.write_text("\n".join([*header, f"_commit: {TEMPLATE_REF}", f"_src_path: {TEMPLATE_URL}",
+                               *body]) + "\n")
+
+
+def new(request: NewRequest) -> Result:
+    """Render into staging, then publish; the destination is untouched unless everything succeeded."""
+    targets = plan_targets(request.decisions, request.components)
+    dest = request.dest
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"{dest} exists and is not a folder")
+    if dest.is_dir() and any(dest.iterdir()) and not request.overwrite:
+        raise UsageError(f"{dest} is not empty; choose an empty folder or pass --overwrite "
+                         "(files not generated are kept)")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.arxscaffold-", dir=dest.parent))
+    try:
+        render_targets(request.decisions, targets, staging)
+        files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
+        _publish(staging, dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Result(dest, targets, files)
+
+
+def _publish(staging: Path, dest: Path) -> None:
+    if dest.is_dir() and not any(dest.iterdir()):
+        dest.rmdir()
+    if not dest.exists():
+        staging.rename(dest)  # atomic on one filesystem: all or nothing
+        return
+    # --overwrite into a non-empty folder: replace file by file, each write atomic, others kept.
+    for src in sorted(staging.rglob("*")):
+        if src.is_dir():
+            continue
+        target = dest / src.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, target)
