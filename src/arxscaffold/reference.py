@@ -13,6 +13,7 @@ from arxscaffold.errors import UsageError
 from arxscaffold.render import plan_targets, render_targets
 
 PROFILES = "profiles"
+SHOWN = 12  # paths listed per category in a drift summary
 
 
 @dataclass
@@ -28,9 +29,10 @@ class Drift:
     def summary(self) -> str:
         lines = [f"reference/{self.profile}: {len(self.changed)} changed, {len(self.extra)} new, "
                  f"{len(self.missing)} removed"]
-        lines += [f"  changed  {p}" for p in self.changed]
-        lines += [f"  new      {p}" for p in self.extra]
-        lines += [f"  removed  {p}" for p in self.missing]
+        for label, paths in (("changed", self.changed), ("new", self.extra), ("removed", self.missing)):
+            lines += [f"  {label:8} {p}" for p in paths[:SHOWN]]
+            if len(paths) > SHOWN:
+                lines.append(f"  {label:8} ... and {len(paths) - SHOWN} more")
         return "\n".join(lines)
 
 

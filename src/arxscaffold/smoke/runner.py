@@ -9,7 +9,8 @@ import pytest
 from arxscaffold.errors import UsageError
 from arxscaffold.smoke.discover import find_components
 
-TESTS = Path(__file__).with_name("test_components.py")
+# Every test_*.py module beside this file is a smoke check (components, deploy stacks, pipelines).
+TESTS = Path(__file__).parent
 
 
 def run(paths: list[Path], junit: Path | None = None, jobs: int = 1, no_cache: bool = False,

@@ -1,0 +1,3 @@
+"""insight: AI service of the arxos system."""
+
+__version__ = "0.1.0"

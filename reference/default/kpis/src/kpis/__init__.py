@@ -1,0 +1,3 @@
+"""kpis: Analytics service of the arxos system."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+"""telemetry: IoT service of the arxos system."""
+
+__version__ = "0.1.0"

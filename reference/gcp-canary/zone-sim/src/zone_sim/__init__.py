@@ -1,0 +1,3 @@
+"""zone-sim: Physics simulation service of the twin system."""
+
+__version__ = "0.1.0"

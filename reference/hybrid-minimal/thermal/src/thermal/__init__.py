@@ -1,0 +1,3 @@
+"""thermal: Physics simulation service of the plant-room system."""
+
+__version__ = "0.1.0"

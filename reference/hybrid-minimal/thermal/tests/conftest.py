@@ -1,0 +1,23 @@
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from thermal.core.config import Settings
+from thermal.main import create_app
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> FastAPI:
+    # Tests must not depend on whatever THERMAL_* variables the shell exports.
+    for field in Settings.model_fields:
+        monkeypatch.delenv(f"THERMAL_{field.upper()}", raising=False)
+    return create_app(Settings())
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client with the lifespan running, i.e. a started, ready service."""
+    with TestClient(app) as test_client:
+        yield test_client
