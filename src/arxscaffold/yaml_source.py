@@ -87,8 +87,9 @@ _scalars = SafeConstructor()
 def _build(node: Node, path: str, into: Located, budget: list[int], depth: int) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
-        raise YamlProblem(node.start_mark.line + 1, path or "(file)",
-                          f"document expands to more than {MAX_NODES} values (aliases?)")
+        # Aliases make the node's own line meaningless here: blame the document.
+        raise YamlProblem(1, "(file)", f"document expands to more than {MAX_NODES} values "
+                                       "(aliases repeating large structures?)")
     if depth > MAX_DEPTH:
         raise YamlProblem(node.start_mark.line + 1, path or "(file)",
                           f"nesting deeper than {MAX_DEPTH} levels")

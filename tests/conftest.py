@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = ROOT.parent / "shared" / "decisions-corpus"
+OWN_CORPUS = Path(__file__).parent / "corpus"
+
+
+def corpus_cases(folder: Path) -> list[tuple[Path, str]]:
+    """(file, expected message regex) rows of a corpus's EXPECT.tsv."""
+    rows = (folder / "EXPECT.tsv").read_text().splitlines()
+    return [(folder / name, pattern) for name, pattern in (row.split("\t", 1) for row in rows if row)]
+
+
+@pytest.fixture
+def default_text() -> str:
+    from arxscaffold.starter import default_text
+
+    return default_text()
