@@ -16,8 +16,13 @@ from arxscaffold.cli import main
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "arxscaffold.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "arxscaffold.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def test_validate_bad_file_exits_2_with_file_line_and_field_and_no_traceback() -> None:
@@ -51,21 +56,32 @@ def test_init_writes_a_valid_commented_file_and_refuses_to_overwrite(tmp_path: P
     assert main(["init", str(target)]) == 2
 
 
-def test_schema_accepts_valid_files_and_rejects_invalid_ones(capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_accepts_valid_files_and_rejects_invalid_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     for path in (SHARED_CORPUS / "valid").glob("*.yml"):
         assert not list(validator.iter_errors(yaml.safe_load(path.read_text()))), path
-    for name in ("unknown-cloud.yml", "zero-replicas.yml", "misspelt-section.yml", "name-with-space.yml"):
+    for name in (
+        "unknown-cloud.yml",
+        "zero-replicas.yml",
+        "misspelt-section.yml",
+        "name-with-space.yml",
+    ):
         data = yaml.safe_load((SHARED_CORPUS / "invalid" / name).read_text())
         assert list(validator.iter_errors(data)), name
 
 
 def test_new_with_bad_decisions_exits_2_and_writes_nothing(tmp_path: Path) -> None:
-    result = run("new", str(tmp_path / "out"), "--decisions",
-                 str(SHARED_CORPUS / "invalid" / "pinia-with-react.yml"))
+    result = run(
+        "new",
+        str(tmp_path / "out"),
+        "--decisions",
+        str(SHARED_CORPUS / "invalid" / "pinia-with-react.yml"),
+    )
     assert result.returncode == 2
     assert "web.state" in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -51,10 +51,15 @@ def test_minimal_file_gets_one_component_of_every_templated_kind() -> None:
     assert {c.kind for c in decisions.components} == {k.key for k in catalog.templated_kinds()}
 
 
-@pytest.mark.parametrize(("framework", "state", "routing"), [
-    ("react", "zustand", "react-router"), ("vue", "pinia", "vue-router"),
-    ("angular", "signals", "angular-router"), ("htmx", "none", "custom"),
-])
+@pytest.mark.parametrize(
+    ("framework", "state", "routing"),
+    [
+        ("react", "zustand", "react-router"),
+        ("vue", "pinia", "vue-router"),
+        ("angular", "signals", "angular-router"),
+        ("htmx", "none", "custom"),
+    ],
+)
 def test_state_and_routing_defaults_follow_the_framework(framework: str, state: str, routing: str) -> None:
     decisions = load_text(f"version: 1\nsystem: {{name: a}}\nweb: {{framework: {framework}}}\n")
     assert decisions.values["web.state"] == state

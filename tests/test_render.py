@@ -62,7 +62,11 @@ def test_whole_system_has_docs_decisions_and_one_folder_per_component(tmp_path: 
     assert (out / "decisions.yml").is_file()
     assert (out / "docs" / "architecture.md").is_file()
     assert sorted(p.name for p in (out / "docs" / "adr").iterdir()) == [
-        "0001-record-architecture-decisions.md", "0004-deploy.md", "0005-cicd.md", "0007-iot.md"]
+        "0001-record-architecture-decisions.md",
+        "0004-deploy.md",
+        "0005-cicd.md",
+        "0007-iot.md",
+    ]
     assert (out / "sensors" / "Dockerfile").is_file()
 
 
@@ -86,7 +90,7 @@ def test_several_components_go_side_by_side(tmp_path: Path, default_text: str) -
 
 
 def test_unknown_component_is_refused_with_the_listed_names(default_text: str) -> None:
-    with pytest.raises(UsageError, match="'nope' is not in the decisions file .*insight"):
+    with pytest.raises(UsageError, match=r"'nope' is not in the decisions file .*insight"):
         plan_targets(load_text(default_text), ("nope",))
 
 

@@ -30,8 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     new = verbs.add_parser("new", help="generate a system (or chosen components) into DEST")
     new.add_argument("dest", type=Path)
     new.add_argument("--decisions", type=Path, help="decisions file (default: built-in defaults)")
-    new.add_argument("--component", action="append", default=[], metavar="NAME",
-                     help="only this component (repeatable); exactly one goes at the root of DEST")
+    new.add_argument(
+        "--component",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this component (repeatable); exactly one goes at the root of DEST",
+    )
     new.add_argument("--overwrite", action="store_true", help="write into a non-empty DEST")
 
     validate = verbs.add_parser("validate", help="report every problem in a decisions file")
@@ -100,8 +105,10 @@ def _reference(args: argparse.Namespace) -> int:
         for drift in drifts:
             print(drift.summary() if drift else f"reference/{drift.profile}: up to date")
         if any(drifts):
-            print("reference/ is out of date: run `arxscaffold reference` and commit the result",
-                  file=sys.stderr)
+            print(
+                "reference/ is out of date: run `arxscaffold reference` and commit the result",
+                file=sys.stderr,
+            )
             return 1
         return 0
     for drift in reference.regenerate(args.dir, args.profile):
@@ -115,8 +122,14 @@ def _smoke(args: argparse.Namespace) -> int:
     return run(args.paths, args.junit, args.jobs, args.no_cache)
 
 
-HANDLERS = {"init": _init, "new": _new, "validate": _validate, "schema": _schema,
-            "reference": _reference, "smoke": _smoke}
+HANDLERS = {
+    "init": _init,
+    "new": _new,
+    "validate": _validate,
+    "schema": _schema,
+    "reference": _reference,
+    "smoke": _smoke,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -42,8 +42,17 @@ def _question(spec: Decision, when: str) -> dict[str, Any]:
             for other, needed in option.requires.items():
                 checks.append(
                     "{%% if %s == '%s' and %s not in %s %%}%s %s needs %s %s{%% endif %%}"
-                    % (var, option.value, other.replace(".", "_"), list(needed), spec.path,
-                       option.value, other, " or ".join(needed)))
+                    % (
+                        var,
+                        option.value,
+                        other.replace(".", "_"),
+                        list(needed),
+                        spec.path,
+                        option.value,
+                        other,
+                        " or ".join(needed),
+                    )
+                )
     elif spec.type == "bool":
         question["type"] = "bool"
     elif spec.type == "int":
@@ -59,16 +68,21 @@ def _question(spec: Decision, when: str) -> dict[str, Any]:
             f"{{% else %}}{{% for e in {var} %}}{{% if not (e is string and e | regex_search('{DNS}'))"
             f" %}}{{{{ e }}}} is not a DNS label {{% endif %}}{{% endfor %}}"
             f"{{% if {var} | unique | list | length != {var} | length %}}names repeat{{% endif %}}"
-            f"{{% endif %}}")
+            f"{{% endif %}}"
+        )
     else:
         question["type"] = "str"
     if spec.path == "system.name":
-        checks.append(f"{{% if not ({var} | regex_search('{DNS}')) or {var} | length > "
-                      f"{catalog.SYSTEM_NAME_MAX} %}}a DNS label of at most {catalog.SYSTEM_NAME_MAX} "
-                      f"characters{{% endif %}}")
+        checks.append(
+            f"{{% if not ({var} | regex_search('{DNS}')) or {var} | length > "
+            f"{catalog.SYSTEM_NAME_MAX} %}}a DNS label of at most {catalog.SYSTEM_NAME_MAX} "
+            f"characters{{% endif %}}"
+        )
     if spec.path == "deploy.autoscaling.max_replicas":
-        checks.append("{% if deploy_autoscaling_max_replicas < deploy_autoscaling_min_replicas %}"
-                      "must be at least min_replicas{% endif %}")
+        checks.append(
+            "{% if deploy_autoscaling_max_replicas < deploy_autoscaling_min_replicas %}"
+            "must be at least min_replicas{% endif %}"
+        )
     if spec.default_follows is not None:
         other, table = spec.default_follows
         question["default"] = "{{ %r[%s] }}" % (dict(table), other.replace(".", "_"))
@@ -94,45 +108,63 @@ def build() -> dict[str, Any]:
         "template_version": {"type": "str", "when": False, "default": __version__},
         "kind": {"type": "str", "help": "What to generate", "choices": kinds, "default": "system"},
         "name": {
-            "type": "str", "when": "{{ kind != 'system' }}",
+            "type": "str",
+            "when": "{{ kind != 'system' }}",
             "help": "Component name (a DNS label)",
             "default": "{{ catalog.kinds[kind].default_name if kind != 'system' else '' }}",
-            "validator": (f"{{% if not (name | regex_search('{DNS}')) or name | length > "
-                          f"{catalog.COMPONENT_NAME_MAX} %}}a DNS label of at most "
-                          f"{catalog.COMPONENT_NAME_MAX} characters{{% elif name in "
-                          f"{sorted(catalog.RESERVED_NAMES)} %}}reserved by the system layout"
-                          f"{{% endif %}}"),
+            "validator": (
+                f"{{% if not (name | regex_search('{DNS}')) or name | length > "
+                f"{catalog.COMPONENT_NAME_MAX} %}}a DNS label of at most "
+                f"{catalog.COMPONENT_NAME_MAX} characters{{% elif name in "
+                f"{sorted(catalog.RESERVED_NAMES)} %}}reserved by the system layout"
+                f"{{% endif %}}"
+            ),
         },
         "package": {"type": "str", "when": False, "default": "{{ name | replace('-', '_') }}"},
-        "port": {"type": "int", "when": False,
-                 "default": "{{ catalog.kinds[kind].port if kind != 'system' else 0 }}"},
-        "kind_label": {"type": "str", "when": False,
-                       "default": "{{ catalog.kinds[kind].label if kind != 'system' else 'System' }}"},
+        "port": {
+            "type": "int",
+            "when": False,
+            "default": "{{ catalog.kinds[kind].port if kind != 'system' else 0 }}",
+        },
+        "kind_label": {
+            "type": "str",
+            "when": False,
+            "default": "{{ catalog.kinds[kind].label if kind != 'system' else 'System' }}",
+        },
     }
     for spec in catalog.SYSTEM_DECISIONS:
         config[spec.answer_key] = _question(spec, "{{ true }}")
     config["components"] = {
-        "type": "yaml", "when": "{{ kind == 'system' }}",
+        "type": "yaml",
+        "when": "{{ kind == 'system' }}",
         "help": "Components as a list of {name, kind}",
         "default": catalog.default_components(),
-        "validator": ("{% if components is string or components is not sequence or not components %}"
-                      "a non-empty list of {name, kind}{% else %}{% for c in components %}"
-                      "{% if c.kind not in " + repr(list(trees)) + " %}{{ c.kind }} has no template"
-                      "{% endif %}{% endfor %}"
-                      "{% if components | map(attribute='name') | unique | list | length != "
-                      "components | length %}component names repeat{% endif %}{% endif %}"),
+        "validator": (
+            "{% if components is string or components is not sequence or not components %}"
+            "a non-empty list of {name, kind}{% else %}{% for c in components %}"
+            "{% if c.kind not in " + repr(list(trees)) + " %}{{ c.kind }} has no template"
+            "{% endif %}{% endfor %}"
+            "{% if components | map(attribute='name') | unique | list | length != "
+            "components | length %}component names repeat{% endif %}{% endif %}"
+        ),
     }
     for a in catalog.AREAS:
         for spec in a.decisions:
             config[spec.answer_key] = _question(spec, _when(a))
-    config["rationale"] = {"type": "yaml", "default": {},
-                           "help": "Optional: why, as {decision path: text}; carried into the ADRs"}
+    config["rationale"] = {
+        "type": "yaml",
+        "default": {},
+        "help": "Optional: why, as {decision path: text}; carried into the ADRs",
+    }
     # ADR areas that concern this render: deploy and cicd always, the others by component kind.
     config["adr_keys"] = {
-        "type": "yaml", "when": False,
-        "default": ("{% set present = [kind] if kind != 'system' else components | map(attribute='kind')"
-                    " | list %}[{% for a in catalog.areas if not a.kinds or a.kinds | select('in', present)"
-                    " | list %}{{ a.key }}{{ ', ' if not loop.last }}{% endfor %}]"),
+        "type": "yaml",
+        "when": False,
+        "default": (
+            "{% set present = [kind] if kind != 'system' else components | map(attribute='kind')"
+            " | list %}[{% for a in catalog.areas if not a.kinds or a.kinds | select('in', present)"
+            " | list %}{{ a.key }}{{ ', ' if not loop.last }}{% endfor %}]"
+        ),
     }
     return config
 

@@ -101,8 +101,7 @@ class _Checker:
     def __init__(self, label: str, located: Located) -> None:
         self.label = label
         self.src = located
-        self.problems: list[Problem] = [Problem(label, p.line, p.path, p.message)
-                                        for p in located.problems]
+        self.problems: list[Problem] = [Problem(label, p.line, p.path, p.message) for p in located.problems]
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(self.label, self.src.line(path), path, message))
@@ -110,12 +109,17 @@ class _Checker:
     def run(self) -> Decisions | None:
         data = self.src.data
         if data is None:
-            self.fail("(file)", "the file is empty; a minimal decisions file is "
-                                "'version: 1' and 'system: {name: my-system}'")
+            self.fail(
+                "(file)",
+                "the file is empty; a minimal decisions file is 'version: 1' and 'system: {name: my-system}'",
+            )
             return None
         if not isinstance(data, dict):
-            self.fail("(file)", f"expected a mapping of sections ({_allowed(catalog.TOP_LEVEL_KEYS)}), "
-                                f"got a {type(data).__name__}")
+            self.fail(
+                "(file)",
+                f"expected a mapping of sections ({_allowed(catalog.TOP_LEVEL_KEYS)}), "
+                f"got a {type(data).__name__}",
+            )
             return None
         self._unknown_keys("", data, catalog.TOP_LEVEL_KEYS, what="section")
         self._version(data)
@@ -129,14 +133,18 @@ class _Checker:
         rationale = self._rationale(data.get("rationale"))
         return Decisions(components, values, rationale)
 
-    def _unknown_keys(self, path: str, mapping: dict[Any, Any], allowed: Iterable[str],
-                      what: str = "key") -> None:
+    def _unknown_keys(
+        self, path: str, mapping: dict[Any, Any], allowed: Iterable[str], what: str = "key"
+    ) -> None:
         allowed = tuple(allowed)
         for key in mapping:
             if key not in allowed:
                 sub = child_path(path, str(key))
-                self.fail(sub, f"unknown {what} {str(key)!r}{_did_you_mean(str(key), allowed)} "
-                               f"(allowed: {_allowed(allowed)})")
+                self.fail(
+                    sub,
+                    f"unknown {what} {str(key)!r}{_did_you_mean(str(key), allowed)} "
+                    f"(allowed: {_allowed(allowed)})",
+                )
 
     def _version(self, data: dict[str, Any]) -> None:
         version = data.get("version")
@@ -145,13 +153,22 @@ class _Checker:
         elif type(version) is not int or version != catalog.SCHEMA_VERSION:
             self.fail("version", f"must be the integer {catalog.SCHEMA_VERSION}, got {version!r}")
 
-    def _section(self, path: str, given_value: Any, subtree: dict[str, Any], values: dict[str, Any],
-                 given: set[str]) -> None:
+    def _section(
+        self,
+        path: str,
+        given_value: Any,
+        subtree: dict[str, Any],
+        values: dict[str, Any],
+        given: set[str],
+    ) -> None:
         if given_value is None:
             given_value = {}
         elif not isinstance(given_value, dict):
-            self.fail(path, f"expected a mapping with keys {_allowed(subtree)}, "
-                            f"got {type(given_value).__name__} {given_value!r}")
+            self.fail(
+                path,
+                f"expected a mapping with keys {_allowed(subtree)}, "
+                f"got {type(given_value).__name__} {given_value!r}",
+            )
             given_value = {}
         self._unknown_keys(path, given_value, subtree)
         for key, node in subtree.items():
@@ -164,8 +181,9 @@ class _Checker:
                     values[sub] = None  # filled from defaults once every given value is known
             else:
                 self._section(sub, given_value.get(key), node, values, given)
-        for sub in [p for p, v in values.items()
-                    if v is None and p.startswith(path + ".") and p not in given]:
+        for sub in [
+            p for p, v in values.items() if v is None and p.startswith(path + ".") and p not in given
+        ]:
             spec = catalog.decision(sub)
             assert spec is not None
             values[sub] = spec.default_for(values)
@@ -180,12 +198,18 @@ class _Checker:
                 return spec.default
             option = spec.option(value)
             if option is None:
-                self.fail(path, f"{value!r} is not allowed{_did_you_mean(value, spec.allowed)} "
-                                f"(allowed: {_allowed(spec.allowed)})")
+                self.fail(
+                    path,
+                    f"{value!r} is not allowed{_did_you_mean(value, spec.allowed)} "
+                    f"(allowed: {_allowed(spec.allowed)})",
+                )
                 return spec.default
             if not option.supported:
-                self.fail(path, f"{value!r} ({option.label}) was considered but is not supported "
-                                f"(supported: {_allowed(spec.allowed)})")
+                self.fail(
+                    path,
+                    f"{value!r} ({option.label}) was considered but is not supported "
+                    f"(supported: {_allowed(spec.allowed)})",
+                )
                 return spec.default
             return value
         if spec.type == "bool":
@@ -213,8 +237,11 @@ class _Checker:
 
     def _dns_label(self, path: str, value: str, limit: int) -> bool:
         if not _DNS.match(value) or len(value) > limit:
-            self.fail(path, f"{value!r} is not a DNS label: lowercase letters, digits and '-', "
-                            f"starting with a letter, at most {limit} characters")
+            self.fail(
+                path,
+                f"{value!r} is not a DNS label: lowercase letters, digits and '-', "
+                f"starting with a letter, at most {limit} characters",
+            )
             return False
         return True
 
@@ -254,11 +281,14 @@ class _Checker:
                 self.fail(child_path(path, "name"), "required: a DNS label such as 'portal'")
                 ok = False
             elif not isinstance(name, str) or not self._dns_label(
-                    child_path(path, "name"), name, catalog.COMPONENT_NAME_MAX):
+                child_path(path, "name"), name, catalog.COMPONENT_NAME_MAX
+            ):
                 ok = False
             elif name in catalog.RESERVED_NAMES:
-                self.fail(child_path(path, "name"), f"{name!r} is reserved by the system layout "
-                                                    f"({_allowed(sorted(catalog.RESERVED_NAMES))})")
+                self.fail(
+                    child_path(path, "name"),
+                    f"{name!r} is reserved by the system layout ({_allowed(sorted(catalog.RESERVED_NAMES))})",
+                )
                 ok = False
             elif name in names:
                 self.fail(child_path(path, "name"), f"{name!r} is used by another component")
@@ -268,13 +298,16 @@ class _Checker:
                 self.fail(child_path(path, "kind"), f"required (allowed: {_allowed(kinds)})")
                 ok = False
             elif kind not in kinds:
-                self.fail(child_path(path, "kind"), f"{kind!r} is not a component kind"
-                                                    f"{_did_you_mean(str(kind), kinds)} "
-                                                    f"(allowed: {_allowed(kinds)})")
+                self.fail(
+                    child_path(path, "kind"),
+                    f"{kind!r} is not a component kind"
+                    f"{_did_you_mean(str(kind), kinds)} "
+                    f"(allowed: {_allowed(kinds)})",
+                )
                 ok = False
             if ok:
-                names.add(name)
-                result.append(Component(name, kind))
+                names.add(str(name))
+                result.append(Component(str(name), str(kind)))
         return tuple(result)
 
     def _compatibility(self, values: dict[str, Any], given: set[str]) -> None:
@@ -285,14 +318,19 @@ class _Checker:
             for other, needed in option.requires.items():
                 if values.get(other) not in needed:
                     where = spec.path if spec.path in given else other
-                    self.fail(where, f"{spec.path} {option.value!r} needs {other} "
-                                     f"{' or '.join(map(repr, needed))}, but {other} is "
-                                     f"{values.get(other)!r}")
+                    self.fail(
+                        where,
+                        f"{spec.path} {option.value!r} needs {other} "
+                        f"{' or '.join(map(repr, needed))}, but {other} is "
+                        f"{values.get(other)!r}",
+                    )
         low = values.get("deploy.autoscaling.min_replicas")
         high = values.get("deploy.autoscaling.max_replicas")
         if isinstance(low, int) and isinstance(high, int) and low > high:
-            self.fail("deploy.autoscaling.min_replicas",
-                      f"min_replicas {low} is greater than max_replicas {high}")
+            self.fail(
+                "deploy.autoscaling.min_replicas",
+                f"min_replicas {low} is greater than max_replicas {high}",
+            )
 
     def _rationale(self, value: Any) -> dict[str, str]:
         if value is None:

@@ -27,9 +27,15 @@ class Drift:
         return bool(self.missing or self.extra or self.changed)
 
     def summary(self) -> str:
-        lines = [f"reference/{self.profile}: {len(self.changed)} changed, {len(self.extra)} new, "
-                 f"{len(self.missing)} removed"]
-        for label, paths in (("changed", self.changed), ("new", self.extra), ("removed", self.missing)):
+        lines = [
+            f"reference/{self.profile}: {len(self.changed)} changed, {len(self.extra)} new, "
+            f"{len(self.missing)} removed"
+        ]
+        for label, paths in (
+            ("changed", self.changed),
+            ("new", self.extra),
+            ("removed", self.missing),
+        ):
             lines += [f"  {label:8} {p}" for p in paths[:SHOWN]]
             if len(paths) > SHOWN:
                 lines.append(f"  {label:8} ... and {len(paths) - SHOWN} more")
@@ -61,8 +67,7 @@ def _files(folder: Path) -> set[str]:
 def compare(expected: Path, actual: Path, profile: str) -> Drift:
     want, have = _files(expected), _files(actual)
     drift = Drift(profile, missing=sorted(have - want), extra=sorted(want - have))
-    drift.changed = sorted(p for p in want & have
-                           if not filecmp.cmp(expected / p, actual / p, shallow=False))
+    drift.changed = sorted(p for p in want & have if not filecmp.cmp(expected / p, actual / p, shallow=False))
     return drift
 
 

@@ -101,7 +101,8 @@ def _refuse_untemplated(components: Sequence[Component]) -> None:
         listed = ", ".join(f"{c.name} ({c.kind})" for c in missing)
         raise UsageError(
             f"no template yet for: {listed}. Kinds with templates: {ready}. Remove these components "
-            f"from the decisions file or pick others with --component.")
+            f"from the decisions file or pick others with --component."
+        )
 
 
 def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:
@@ -125,7 +126,9 @@ def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:
 
 def render_targets(decisions: Decisions, targets: Sequence[Target], into: Path) -> None:
     """Run Copier once per target into ``into`` (which should be a fresh staging folder)."""
-    from copier import run_copy  # imported here: it costs most of a second and `validate` needs none of it
+    from copier import (
+        run_copy,
+    )  # imported here: it costs most of a second and `validate` needs none of it
     from copier.errors import CopierError
     from jinja2 import TemplateError
 
@@ -135,9 +138,17 @@ def render_targets(decisions: Decisions, targets: Sequence[Target], into: Path) 
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                run_copy(source, dst, data=answers_for(decisions, target), defaults=True,
-                         overwrite=True, quiet=True, unsafe=False, user_defaults={},
-                         settings=_neutral_settings())
+                run_copy(
+                    source,
+                    dst,
+                    data=answers_for(decisions, target),
+                    defaults=True,
+                    overwrite=True,
+                    quiet=True,
+                    unsafe=False,
+                    user_defaults={},
+                    settings=_neutral_settings(),
+                )
         except (CopierError, TemplateError) as exc:
             where = target.name or "system"
             raise RenderError(f"rendering {where} ({target.kind}) failed: {exc}") from None
@@ -157,8 +168,9 @@ def normalise_answers(path: Path) -> None:
     out = [line for line in lines if not line.startswith(("_src_path:", "_commit:"))]
     header = [line for line in out if line.startswith("#")]
     body = [line for line in out if not line.startswith("#")]
-    path.write_text("\n".join([*header, f"_commit: {TEMPLATE_REF}", f"_src_path: {TEMPLATE_URL}",
-                               *body]) + "\n")
+    path.write_text(
+        "\n".join([*header, f"_commit: {TEMPLATE_REF}", f"_src_path: {TEMPLATE_URL}", *body]) + "\n"
+    )
 
 
 def new(request: NewRequest) -> Result:
@@ -168,8 +180,9 @@ def new(request: NewRequest) -> Result:
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"{dest} exists and is not a folder")
     if dest.is_dir() and any(dest.iterdir()) and not request.overwrite:
-        raise UsageError(f"{dest} is not empty; choose an empty folder or pass --overwrite "
-                         "(files not generated are kept)")
+        raise UsageError(
+            f"{dest} is not empty; choose an empty folder or pass --overwrite (files not generated are kept)"
+        )
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.arxscaffold-", dir=dest.parent))
     try:
@@ -193,4 +206,4 @@ def _publish(staging: Path, dest: Path) -> None:
             continue
         target = dest / src.relative_to(staging)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, target)
+        src.replace(target)

@@ -23,8 +23,12 @@ def _property(spec: Decision) -> dict[str, Any]:
         if spec.maximum is not None:
             prop["maximum"] = spec.maximum
     elif spec.type == "labels":
-        prop.update(type="array", minItems=1, uniqueItems=True,
-                    items={"type": "string", "pattern": catalog.DNS_LABEL_PATTERN, "maxLength": 63})
+        prop.update(
+            type="array",
+            minItems=1,
+            uniqueItems=True,
+            items={"type": "string", "pattern": catalog.DNS_LABEL_PATTERN, "maxLength": 63},
+        )
     else:
         prop["type"] = "string"
     if spec.default is not None and spec.default_follows is None:
@@ -33,7 +37,11 @@ def _property(spec: Decision) -> dict[str, Any]:
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    result: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": properties}
+    result: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
     if required:
         result["required"] = required
     return result
@@ -56,12 +64,18 @@ def build() -> dict[str, Any]:
     system = _nest(catalog.SYSTEM_DECISIONS, 1)
     system["required"] = ["name"]
     system["properties"]["name"].update(pattern=catalog.DNS_LABEL_PATTERN, maxLength=catalog.SYSTEM_NAME_MAX)
-    component = _object({
-        "name": {"type": "string", "pattern": catalog.DNS_LABEL_PATTERN,
-                 "maxLength": catalog.COMPONENT_NAME_MAX,
-                 "not": {"enum": sorted(catalog.RESERVED_NAMES)}},
-        "kind": {"enum": list(catalog.kind_keys())},
-    }, ["name", "kind"])
+    component = _object(
+        {
+            "name": {
+                "type": "string",
+                "pattern": catalog.DNS_LABEL_PATTERN,
+                "maxLength": catalog.COMPONENT_NAME_MAX,
+                "not": {"enum": sorted(catalog.RESERVED_NAMES)},
+            },
+            "kind": {"enum": list(catalog.kind_keys())},
+        },
+        ["name", "kind"],
+    )
     properties: dict[str, Any] = {
         "version": {"const": catalog.SCHEMA_VERSION},
         "system": system,
@@ -72,10 +86,15 @@ def build() -> dict[str, Any]:
         section["title"] = area.title
         properties[area.key] = section
     properties["rationale"] = {
-        "type": "object", "description": "Why a decision was taken, by dotted decision path.",
+        "type": "object",
+        "description": "Why a decision was taken, by dotted decision path.",
         "propertyNames": {"enum": [d.path for d in catalog.all_decisions()]},
         "additionalProperties": {"type": "string"},
     }
     schema = _object(properties, ["version", "system"])
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "arxscaffold decisions file", **schema}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "arxscaffold decisions file",
+        **schema,
+    }

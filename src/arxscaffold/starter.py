@@ -49,6 +49,8 @@ def default_text(system_name: str = "arxos") -> str:
                 lines.append(f"  {group}:")
             indent = "    " if len(parts) == 2 else "  "
             lines.append(f"{indent}{parts[-1]}: {_scalar(spec.default)}{_comment(spec)}")
-    lines += ["rationale:  # optional: why, by decision path; carried into the ADRs",
-              '  "deploy.cloud": "Existing AWS organisation and EKS clusters."']
+    lines += [
+        "rationale:  # optional: why, by decision path; carried into the ADRs",
+        '  "deploy.cloud": "Existing AWS organisation and EKS clusters."',
+    ]
     return "\n".join(lines) + "\n"

@@ -88,11 +88,15 @@ def _build(node: Node, path: str, into: Located, budget: list[int], depth: int) 
     budget[0] -= 1
     if budget[0] < 0:
         # Aliases make the node's own line meaningless here: blame the document.
-        raise YamlProblem(1, "(file)", f"document expands to more than {MAX_NODES} values "
-                                       "(aliases repeating large structures?)")
+        raise YamlProblem(
+            1,
+            "(file)",
+            f"document expands to more than {MAX_NODES} values (aliases repeating large structures?)",
+        )
     if depth > MAX_DEPTH:
-        raise YamlProblem(node.start_mark.line + 1, path or "(file)",
-                          f"nesting deeper than {MAX_DEPTH} levels")
+        raise YamlProblem(
+            node.start_mark.line + 1, path or "(file)", f"nesting deeper than {MAX_DEPTH} levels"
+        )
     into.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, ScalarNode):
         try:
@@ -100,24 +104,32 @@ def _build(node: Node, path: str, into: Located, budget: list[int], depth: int) 
         except (yaml.YAMLError, ValueError) as exc:
             raise YamlProblem(node.start_mark.line + 1, path or "(file)", f"bad value: {exc}") from None
     if isinstance(node, SequenceNode):
-        return [_build(item, child_path(path, i), into, budget, depth + 1)
-                for i, item in enumerate(node.value)]
+        return [
+            _build(item, child_path(path, i), into, budget, depth + 1) for i, item in enumerate(node.value)
+        ]
     if isinstance(node, MappingNode):
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1, path or "(file)",
-                                  "keys must be plain names")
+                raise YamlProblem(key_node.start_mark.line + 1, path or "(file)", "keys must be plain names")
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(key_node.start_mark.line + 1, path or "(file)",
-                                  "merge keys (<<) are not supported in decisions files")
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    path or "(file)",
+                    "merge keys (<<) are not supported in decisions files",
+                )
             key = _scalars.construct_object(key_node)
             key_line = key_node.start_mark.line + 1
             sub = child_path(path, str(key))
             if key in first_line:
-                into.problems.append(YamlProblem(
-                    key_line, sub, f"duplicate key {key!r} (first given at line {first_line[key]})"))
+                into.problems.append(
+                    YamlProblem(
+                        key_line,
+                        sub,
+                        f"duplicate key {key!r} (first given at line {first_line[key]})",
+                    )
+                )
                 continue
             first_line[key] = key_line
             into.lines[sub] = key_line

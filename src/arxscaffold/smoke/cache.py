@@ -11,7 +11,15 @@ import os
 from pathlib import Path
 
 CACHE_DIR = Path(os.environ.get("ARXSCAFFOLD_SMOKE_CACHE", Path.home() / ".cache" / "arxscaffold" / "smoke"))
-IGNORED_PARTS = {".venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache", "dist", "build"}
+IGNORED_PARTS = {
+    ".venv",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "dist",
+    "build",
+}
 
 
 def content_hash(folder: Path) -> str:

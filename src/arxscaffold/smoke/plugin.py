@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from arxscaffold.smoke.discover import find_components
+from arxscaffold.smoke.discover import GeneratedComponent, find_components
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,10 +34,14 @@ def workdir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     """A private copy of the component: building never writes into reference/ or the user's tree."""
     base = request.config.getoption("--smoke-workdir")
     root = Path(base) if base else tmp_path_factory.mktemp("smoke")
-    component = request.getfixturevalue("component")
+    component: GeneratedComponent = request.getfixturevalue("component")
     target = root / component.id.replace("/", "--")
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(component.path, target, symlinks=True,
-                    ignore=shutil.ignore_patterns(".venv", "node_modules", "__pycache__"))
+    shutil.copytree(
+        component.path,
+        target,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".venv", "node_modules", "__pycache__"),
+    )
     return target

@@ -54,8 +54,14 @@ class Server:
 @contextmanager
 def running(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Iterator[Server]:
     with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=sink,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **env},
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = Server(process, log)
     try:
         yield server

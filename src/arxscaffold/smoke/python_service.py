@@ -24,8 +24,9 @@ def required_tools() -> list[str]:
 
 
 def run_step(project: Path, step: str, timeout: float = 600) -> None:
-    result = subprocess.run(["make", step], cwd=project, capture_output=True, text=True,
-                            timeout=timeout, check=False)
+    result = subprocess.run(
+        ["make", step], cwd=project, capture_output=True, text=True, timeout=timeout, check=False
+    )
     if result.returncode != 0:
         tail = (result.stdout + result.stderr)[-3000:]
         pytest.fail(f"`make {step}` failed in {project.name} (exit {result.returncode}):\n{tail}")
@@ -37,15 +38,16 @@ def check(component: GeneratedComponent, project: Path, host: Any) -> str:
         run_step(project, step)
     port = process.free_port()
     log = project / "smoke-server.log"
-    with process.running(["make", "run"], project, {"HOST": "127.0.0.1", "PORT": str(port)},
-                         log) as server:
+    with process.running(["make", "run"], project, {"HOST": "127.0.0.1", "PORT": str(port)}, log) as server:
         listening = process.wait_until(
-            lambda: host.socket(f"tcp://127.0.0.1:{port}").is_listening, timeout=30)
+            lambda: host.socket(f"tcp://127.0.0.1:{port}").is_listening, timeout=30
+        )
         assert listening, f"{component.name} never listened on 127.0.0.1:{port}:\n{server.output()}"
         status, body = process.http_get(f"http://127.0.0.1:{port}/healthz")
         assert status == 200, f"/healthz answered {status}: {body}"
         ready = process.wait_until(
-            lambda: process.http_get(f"http://127.0.0.1:{port}/readyz")[0] == 200, timeout=10)
+            lambda: process.http_get(f"http://127.0.0.1:{port}/readyz")[0] == 200, timeout=10
+        )
         assert ready, f"/readyz never answered 200:\n{server.output()}"
         status, metrics = process.http_get(f"http://127.0.0.1:{port}/metrics")
         assert status == 200 and "# TYPE" in metrics, f"/metrics is not Prometheus text: {status}"

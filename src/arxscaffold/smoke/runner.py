@@ -13,16 +13,31 @@ from arxscaffold.smoke.discover import find_components
 TESTS = Path(__file__).parent
 
 
-def run(paths: list[Path], junit: Path | None = None, jobs: int = 1, no_cache: bool = False,
-        extra: list[str] | None = None) -> int:
+def run(
+    paths: list[Path],
+    junit: Path | None = None,
+    jobs: int = 1,
+    no_cache: bool = False,
+    extra: list[str] | None = None,
+) -> int:
     """0 when every check passed or was honestly skipped, 1 when one failed."""
     for path in paths:
         if not path.is_dir():
             raise UsageError(f"{path}: no such folder")
     if not find_components(paths):
         raise UsageError("no generated components under " + ", ".join(map(str, paths)))
-    args = [str(TESTS), "-p", "arxscaffold.smoke.plugin", "-p", "no:cacheprovider", "-rs",
-            "--rootdir", str(TESTS.parent), "-c", "/dev/null"]
+    args = [
+        str(TESTS),
+        "-p",
+        "arxscaffold.smoke.plugin",
+        "-p",
+        "no:cacheprovider",
+        "-rs",
+        "--rootdir",
+        str(TESTS.parent),
+        "-c",
+        "/dev/null",
+    ]
     args += [f"--smoke-path={p}" for p in paths]
     if junit is not None:
         args.append(f"--junitxml={junit}")

@@ -26,8 +26,10 @@ def tool_venv(name: str, requirements: list[str]) -> Path:
     uv = shutil.which("uv")
     if uv:
         subprocess.run([uv, "venv", "-q", "--python", "python3", str(venv)], check=True)
-        subprocess.run([uv, "pip", "install", "-q", "--python", str(venv / "bin" / "python"),
-                        *requirements], check=True)
+        subprocess.run(
+            [uv, "pip", "install", "-q", "--python", str(venv / "bin" / "python"), *requirements],
+            check=True,
+        )
     else:
         subprocess.run(["python3", "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", *requirements], check=True)
