@@ -10,9 +10,10 @@ from kpis.main import create_app
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> FastAPI:
-    # Tests must not depend on whatever KPIS_* variables the shell exports.
+    # Tests must not depend on whatever settings variables the shell exports.
+    prefix = Settings.model_config["env_prefix"]
     for field in Settings.model_fields:
-        monkeypatch.delenv(f"KPIS_{field.upper()}", raising=False)
+        monkeypatch.delenv(f"{prefix}{field.upper()}", raising=False)
     return create_app(Settings())
 
 

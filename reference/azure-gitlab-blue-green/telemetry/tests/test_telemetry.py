@@ -30,17 +30,15 @@ def test_store_is_bounded() -> None:
 
 def test_ingest_then_read_latest(client: TestClient) -> None:
     for value, ts in ((21.5, "2024-01-01T12:00:00Z"), (22.25, "2024-01-01T12:05:00+00:00")):
-        response = client.post(
-            "/v1/readings",
-            json={"device_id": "zone-3.sensor", "metric": "temp_c", "value": value, "timestamp": ts},
-        )
+        reading = {"device_id": "zone-3", "metric": "temp_c", "value": value, "timestamp": ts}
+        response = client.post("/v1/readings", json=reading)
         assert response.status_code == 202
         assert response.json()["stored_as_latest"] is True
 
-    response = client.get("/v1/devices/zone-3.sensor/latest")
+    response = client.get("/v1/devices/zone-3/latest")
     assert response.status_code == 200
     body = response.json()
-    assert body["device_id"] == "zone-3.sensor"
+    assert body["device_id"] == "zone-3"
     assert body["readings"]["temp_c"]["value"] == 22.25
     assert body["readings"]["temp_c"]["timestamp"].startswith("2024-01-01T12:05:00")
 

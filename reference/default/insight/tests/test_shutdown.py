@@ -12,6 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from insight.__main__ import ReadinessAwareServer
+from insight.core.config import Settings
 from insight.core.lifecycle import Lifecycle
 
 
@@ -39,9 +40,13 @@ def _get(url: str) -> int:
 
 def test_sigterm_shuts_down_gracefully() -> None:
     port = _free_port()
-    env = {**os.environ, "INSIGHT_HOST": "127.0.0.1", "INSIGHT_PORT": str(port)}
+    prefix = Settings.model_config["env_prefix"]
+    env = {**os.environ, f"{prefix}HOST": "127.0.0.1", f"{prefix}PORT": str(port)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "insight"], env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "insight"],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 15

@@ -3,10 +3,16 @@ from pydantic import ValidationError
 
 from telemetry.core.config import Settings
 
+PREFIX = Settings.model_config["env_prefix"]
+
+
+def test_prefix_is_derived_from_the_package_name() -> None:
+    assert PREFIX == "TELEMETRY_"
+
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     for field in Settings.model_fields:
-        monkeypatch.delenv(f"TELEMETRY_{field.upper()}", raising=False)
+        monkeypatch.delenv(f"{PREFIX}{field.upper()}", raising=False)
     settings = Settings()
     assert settings.service_name == "telemetry"
     assert settings.host == "127.0.0.1"
@@ -16,10 +22,10 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_reads_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TELEMETRY_HOST", "0.0.0.0")
-    monkeypatch.setenv("TELEMETRY_PORT", "9000")
-    monkeypatch.setenv("TELEMETRY_LOG_LEVEL", "debug")
-    monkeypatch.setenv("TELEMETRY_GRACEFUL_SHUTDOWN_SECONDS", "3")
+    monkeypatch.setenv(PREFIX + "HOST", "0.0.0.0")
+    monkeypatch.setenv(PREFIX + "PORT", "9000")
+    monkeypatch.setenv(PREFIX + "LOG_LEVEL", "debug")
+    monkeypatch.setenv(PREFIX + "GRACEFUL_SHUTDOWN_SECONDS", "3")
     monkeypatch.setenv("PORT", "1")  # unprefixed variables must be ignored
     settings = Settings()
     assert (settings.host, settings.port) == ("0.0.0.0", 9000)
@@ -32,6 +38,6 @@ def test_reads_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     [("PORT", "0"), ("PORT", "70000"), ("PORT", "http"), ("LOG_LEVEL", "chatty")],
 )
 def test_rejects_invalid_values(monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
-    monkeypatch.setenv(f"TELEMETRY_{variable}", value)
+    monkeypatch.setenv(PREFIX + variable, value)
     with pytest.raises(ValidationError):
         Settings()

@@ -1,3 +1,6 @@
-"""kpis: Analytics service of the campus system."""
+"""kpis: Analytics service.
+
+Part of the campus system.
+"""
 
 __version__ = "0.1.0"

@@ -1,3 +1,6 @@
-"""telemetry: IoT service of the campus system."""
+"""telemetry: IoT service.
+
+Part of the campus system.
+"""
 
 __version__ = "0.1.0"

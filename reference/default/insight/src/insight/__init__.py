@@ -1,3 +1,6 @@
-"""insight: AI service of the arxos system."""
+"""insight: AI service.
+
+Part of the arxos system.
+"""
 
 __version__ = "0.1.0"

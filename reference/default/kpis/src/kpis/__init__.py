@@ -1,3 +1,6 @@
-"""kpis: Analytics service of the arxos system."""
+"""kpis: Analytics service.
+
+Part of the arxos system.
+"""
 
 __version__ = "0.1.0"

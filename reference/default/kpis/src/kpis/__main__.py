@@ -10,7 +10,8 @@ from fastapi import FastAPI
 from .core.lifecycle import Lifecycle
 from .main import app
 
-logger = logging.getLogger(__name__)
+# Named after the package: under ``python -m`` this module is plain "__main__".
+logger = logging.getLogger(f"{__package__}.server")
 
 
 class ReadinessAwareServer(uvicorn.Server):

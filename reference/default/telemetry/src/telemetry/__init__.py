@@ -1,3 +1,6 @@
-"""telemetry: IoT service of the arxos system."""
+"""telemetry: IoT service.
+
+Part of the arxos system.
+"""
 
 __version__ = "0.1.0"

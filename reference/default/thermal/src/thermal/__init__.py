@@ -1,3 +1,6 @@
-"""thermal: Physics simulation service of the arxos system."""
+"""thermal: Physics simulation service.
+
+Part of the arxos system.
+"""
 
 __version__ = "0.1.0"

@@ -1,3 +1,6 @@
-"""forecast: AI service of the twin system."""
+"""forecast: AI service.
+
+Part of the twin system.
+"""
 
 __version__ = "0.1.0"

@@ -1,3 +1,6 @@
-"""zone-sim: Physics simulation service of the twin system."""
+"""zone-sim: Physics simulation service.
+
+Part of the twin system.
+"""
 
 __version__ = "0.1.0"

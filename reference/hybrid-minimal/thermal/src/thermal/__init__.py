@@ -1,3 +1,6 @@
-"""thermal: Physics simulation service of the plant-room system."""
+"""thermal: Physics simulation service.
+
+Part of the plant-room system.
+"""
 
 __version__ = "0.1.0"

@@ -1,8 +1,9 @@
-"""Domain layer of this IoT service.
+"""Domain layer: one placeholder domain endpoint.
 
-Placeholder domain endpoint: a small, real computation that proves the skeleton end to end.
-A later template version replaces it with the full IoT service domain core. Pure logic
-lives in a plain module; the ``*_routes`` module is only the thin HTTP adapter.
+A small, real computation that proves the skeleton end to end. A later template version
+replaces it with the full domain core of this service kind:
+IoT service.
+Pure logic lives in a plain module; the ``*_routes`` module is only the thin HTTP adapter.
 """
 
 from .telemetry_routes import router

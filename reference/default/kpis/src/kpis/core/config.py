@@ -1,4 +1,7 @@
-"""Typed settings read from ``KPIS_*`` environment variables."""
+"""Typed settings read from environment variables.
+
+Each field is set by its upper-cased name behind ``env_prefix``, e.g. ``<prefix>PORT``.
+"""
 
 from typing import Literal
 
@@ -9,10 +12,13 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KPIS_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="KPIS_",
+        extra="ignore",
+    )
 
     service_name: str = "kpis"
-    # Loopback by default; the container image sets KPIS_HOST=0.0.0.0.
+    # Loopback by default; the container image overrides it with 0.0.0.0.
     host: str = "127.0.0.1"
     port: int = Field(default=8104, ge=1, le=65535)
     log_level: LogLevel = "INFO"

@@ -1,8 +1,9 @@
-"""Domain layer of this Physics simulation service.
+"""Domain layer: one placeholder domain endpoint.
 
-Placeholder domain endpoint: a small, real computation that proves the skeleton end to end.
-A later template version replaces it with the full Physics simulation service domain core. Pure logic
-lives in a plain module; the ``*_routes`` module is only the thin HTTP adapter.
+A small, real computation that proves the skeleton end to end. A later template version
+replaces it with the full domain core of this service kind:
+Physics simulation service.
+Pure logic lives in a plain module; the ``*_routes`` module is only the thin HTTP adapter.
 """
 
 from .thermal_routes import router

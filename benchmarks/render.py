@@ -1,0 +1,167 @@
+"""How fast is `arxscaffold new`? Three ways to render the default system, timed in one run.
+
+1. arxscaffold: the `arxscaffold new` CLI (one process, Copier's API once per target).
+2. copier CLI: `copier copy` once per target (system + each component), as a team would script it.
+3. floor: a plain Jinja render of the same files with the same context, no Copier at all.
+
+Prints the medians and the ratios; the target is "faster than the copier CLI, within 3x of the floor".
+Run: `python benchmarks/render.py [--repeat N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from arxscaffold import __version__, catalog
+from arxscaffold.decisions import Decisions, load_text
+from arxscaffold.render import Target, _template_snapshot, answers_for, plan_targets
+from arxscaffold.starter import default_text
+
+YIELD = re.compile(r"\{% yield (\w+) from (.+?) %\}(.*?)\{% endyield %\}")
+
+
+def median_seconds(action: Callable[[Path], None], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as scratch:
+            start = time.perf_counter()
+            action(Path(scratch) / "out")
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def arxscaffold_cli(dest: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "arxscaffold.cli", "new", str(dest)], check=True, capture_output=True
+    )
+
+
+def copier_cli_per_target(decisions: Decisions, targets: list[Target]) -> Callable[[Path], None]:
+    copier = shutil.which("copier") or "copier"
+    source = str(_template_snapshot())
+
+    def run(dest: Path) -> None:
+        for target in targets:
+            data = dest.parent / f"{target.name or 'system'}.yml"
+            data.write_text(yaml.safe_dump(answers_for(decisions, target)))
+            subprocess.run(
+                [
+                    copier,
+                    "copy",
+                    "--quiet",
+                    "--defaults",
+                    "--overwrite",
+                    "--data-file",
+                    str(data),
+                    source,
+                    str(dest / target.relpath),
+                ],
+                check=True,
+                capture_output=True,
+            )
+
+    return run
+
+
+def _context(decisions: Decisions, target: Target) -> dict[str, Any]:
+    """What Copier puts in front of the templates: answers plus the computed (when: false) values."""
+    answers = answers_for(decisions, target)
+    kind = target.kind
+    present = {kind} if kind != "system" else decisions.kinds()
+    spec = catalog.kind(kind) if kind != "system" else None
+    context = dict(answers)
+    context.update(
+        catalog=catalog.as_template_data(),
+        template_version=__version__,
+        package=(target.name or "").replace("-", "_"),
+        port=spec.port if spec else 0,
+        kind_label=spec.label if spec else "System",
+        adr_keys=[a.key for a in catalog.AREAS if catalog.area_applies(a, present)],
+        _copier_answers={"_src_path": "x", **answers},
+        _copier_conf={"answers_file": ".copier-answers.yml"},
+    )
+    return context
+
+
+def plain_jinja(decisions: Decisions, targets: list[Target]) -> Callable[[Path], None]:
+    root = _template_snapshot()
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["to_json"] = lambda v: __import__("json").dumps(v)
+    env.filters["to_nice_yaml"] = lambda v: yaml.safe_dump(v, default_flow_style=False)
+    env.filters["regex_search"] = lambda v, p: re.search(p, v)
+
+    def run(dest: Path) -> None:
+        for target in targets:
+            tree = "system" if target.kind == "system" else str(catalog.kind(target.kind).tree)
+            context = _context(decisions, target)
+            for src in sorted((root / "templates" / tree).rglob("*")):
+                if not src.is_file():
+                    continue
+                rel = str(src.relative_to(root / "templates" / tree))
+                for rendered, extra in _expand(env, rel, context):
+                    name = rendered.removesuffix(".jinja")
+                    if any(part == "" for part in name.split("/")):
+                        continue  # a conditional name that rendered empty: Copier skips it too
+                    out = dest / target.relpath / name
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    if rel.endswith(".jinja"):
+                        source = str(src.relative_to(root))
+                        out.write_text(env.get_template(source).render(**context, **extra))
+                    else:
+                        shutil.copyfile(src, out)
+
+    return run
+
+
+def _expand(env: jinja2.Environment, rel: str, context: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    match = YIELD.search(rel)
+    if not match:
+        return [(env.from_string(rel).render(**context), {})]
+    name, expression, body = match.groups()
+    items = env.compile_expression(expression)(**context)
+    results = []
+    for item in items:
+        extra = {name: item}
+        path = rel[: match.start()] + env.from_string(body).render(**context, **extra) + rel[match.end() :]
+        results.append((env.from_string(path).render(**context), extra))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    repeat = parser.parse_args().repeat
+    decisions = load_text(default_text())
+    targets = plan_targets(decisions)
+    timings = {
+        "arxscaffold new (CLI)": median_seconds(arxscaffold_cli, repeat),
+        "copier copy CLI per target": median_seconds(copier_cli_per_target(decisions, targets), repeat),
+        "plain Jinja render (floor)": median_seconds(plain_jinja(decisions, targets), repeat),
+    }
+    for label, seconds in timings.items():
+        print(f"{label:30} {seconds * 1000:8.0f} ms (median of {repeat})")
+    ours, cli, floor = timings.values()
+    print(f"copier CLI / arxscaffold       {cli / ours:8.2f}x  (target: > 1)")
+    print(f"arxscaffold / floor            {ours / floor:8.2f}x  (target: < 3)")
+
+
+if __name__ == "__main__":
+    main()
