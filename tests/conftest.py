@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_CORPUS = ROOT.parent / "shared" / "decisions-corpus"
+# A copy of ../shared/decisions-corpus, so the suite runs wherever the repo is cloned.
+SHARED_CORPUS = Path(__file__).parent / "corpus" / "shared"
 OWN_CORPUS = Path(__file__).parent / "corpus"
 
 

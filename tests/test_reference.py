@@ -44,9 +44,10 @@ def test_every_profile_has_a_committed_reference_folder() -> None:
         assert (REFERENCE / name / "decisions.yml").is_file(), f"run `arxscaffold reference` for {name}"
 
 
-def test_copier_yml_is_generated_from_the_catalog() -> None:
-    committed = (ROOT / "copier.yml").read_text()
-    assert committed == copier_config.render(), "run `python -m arxscaffold.copier_config`"
+@pytest.mark.parametrize("relpath", ["copier.yml", copier_config.CATALOG_JSON])
+def test_copier_files_are_generated_from_the_catalog(relpath: str) -> None:
+    committed = (ROOT / relpath).read_text()
+    assert committed == copier_config.outputs()[relpath], "run `python -m arxscaffold.copier_config`"
 
 
 def test_drift_check_names_changed_new_and_removed_files(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ file differs from what this module writes.
 
 from __future__ import annotations
 
-import sys
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ HEADER = (
     "# Edit the catalog, not this file: a test fails while the two disagree.\n"
 )
 DNS = catalog.DNS_LABEL_PATTERN
+CATALOG_JSON = "templates/partials/catalog.json"
 
 
 def _when(a: Area) -> str:
@@ -104,7 +105,9 @@ def build() -> dict[str, Any]:
         "_templates_suffix": ".jinja",
         "_envops": {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True},
         # Values the templates read but nobody answers: not recorded in the answers file.
-        "catalog": {"type": "yaml", "when": False, "default": catalog.as_template_data()},
+        # The catalog as data lives in its own generated JSON file: parsed in C, and copier.yml stays
+        # short enough to read (it is parsed by pure-Python YAML on every run).
+        "catalog": {"type": "json", "when": False, "default": "{% include '" + CATALOG_JSON + "' %}"},
         "template_version": {"type": "str", "when": False, "default": __version__},
         "kind": {"type": "str", "help": "What to generate", "choices": kinds, "default": "system"},
         "name": {
@@ -174,13 +177,20 @@ def render() -> str:
     return HEADER + body
 
 
-def main(argv: list[str] | None = None) -> int:
-    target = Path(__file__).resolve().parents[2] / "copier.yml"
-    args = argv if argv is not None else sys.argv[1:]
-    if args == ["--check"]:
-        return 0 if target.read_text() == render() else 1
-    target.write_text(render())
-    print(f"wrote {target}")
+def render_catalog() -> str:
+    return json.dumps(catalog.as_template_data(), indent=1, ensure_ascii=False) + "\n"
+
+
+def outputs() -> dict[str, str]:
+    """Every generated template file, by path from the repo root."""
+    return {"copier.yml": render(), CATALOG_JSON: render_catalog()}
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parents[2]
+    for relpath, text in outputs().items():
+        (root / relpath).write_text(text)
+        print(f"wrote {relpath}")
     return 0
 
 
