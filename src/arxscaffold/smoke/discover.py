@@ -51,3 +51,14 @@ def find_components(paths: list[Path]) -> list[GeneratedComponent]:
 
 def _component(path: Path, answers: dict[str, object]) -> GeneratedComponent:
     return GeneratedComponent(path.resolve(), str(answers.get("name")), str(answers.get("kind")), answers)
+
+
+def find_systems(paths: list[Path]) -> list[GeneratedComponent]:
+    """The generated systems among ``paths`` (a component given alone belongs to no system here)."""
+    found: list[GeneratedComponent] = []
+    for path in paths:
+        answers = _answers(path)
+        if answers is not None and answers.get("kind") == "system":
+            name = str(answers.get("system_name") or path.name)
+            found.append(GeneratedComponent(path.resolve(), name, "system", answers))
+    return found
