@@ -7,11 +7,13 @@ of it succeeded, so an error (or a kill) never leaves a half-written destination
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 import shutil
 import tempfile
 import warnings
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -125,34 +127,49 @@ def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:
 
 
 def render_targets(decisions: Decisions, targets: Sequence[Target], into: Path) -> None:
-    """Run Copier once per target into ``into`` (which should be a fresh staging folder)."""
-    from copier import (
-        run_copy,
-    )  # imported here: it costs most of a second and `validate` needs none of it
+    """Run Copier once per target into ``into`` (a fresh staging folder).
+
+    Copier renders in pure Python, so targets run in forked worker processes, one per core: the
+    children inherit the imported Copier and the template snapshot, and each writes its own folder.
+    """
+    import copier  # noqa: F401  (imported before forking: it costs most of a second per process)
+
+    _template_snapshot()
+    workers = min(len(targets), os.cpu_count() or 1)
+    if workers < 2:
+        for target in targets:
+            _render_one(decisions, target, into)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for future in [pool.submit(_render_one, decisions, t, into) for t in targets]:
+            future.result()  # re-raises a worker's RenderError here
+
+
+def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
+    from copier import run_copy
     from copier.errors import CopierError
     from jinja2 import TemplateError
 
-    source = str(_template_snapshot())
-    for target in targets:
-        dst = into / target.relpath
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                run_copy(
-                    source,
-                    dst,
-                    data=answers_for(decisions, target),
-                    defaults=True,
-                    overwrite=True,
-                    quiet=True,
-                    unsafe=False,
-                    user_defaults={},
-                    settings=_neutral_settings(),
-                )
-        except (CopierError, TemplateError) as exc:
-            where = target.name or "system"
-            raise RenderError(f"rendering {where} ({target.kind}) failed: {exc}") from None
-        normalise_answers(dst / ANSWERS_FILE)
+    dst = into / target.relpath
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            run_copy(
+                str(_template_snapshot()),
+                dst,
+                data=answers_for(decisions, target),
+                defaults=True,
+                overwrite=True,
+                quiet=True,
+                unsafe=False,
+                user_defaults={},
+                settings=_neutral_settings(),
+            )
+    except (CopierError, TemplateError) as exc:
+        where = target.name or "system"
+        raise RenderError(f"rendering {where} ({target.kind}) failed: {exc}") from None
+    normalise_answers(dst / ANSWERS_FILE)
 
 
 def _neutral_settings() -> Any:
