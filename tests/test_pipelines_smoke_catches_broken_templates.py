@@ -63,18 +63,41 @@ def test_unbroken_templates_lint_clean(tmp_path: Path, provider: str) -> None:
 @pytest.mark.parametrize(
     ("provider", "patch", "linter", "expected"),
     [
-        pytest.param("github-actions", (GITHUB_CI, "    timeout-minutes: 20\n",
-                                        "    timeout-minuts: 20\n"),
-                     "actionlint", 'unexpected key "timeout-minuts"', id="misspelt-key-actionlint"),
-        pytest.param("github-actions", (GITHUB_CI, "    timeout-minutes: 20\n",
-                                        "    timeout-minuts: 20\n"),
-                     "check-jsonschema", "$.jobs.build", id="misspelt-key-schema"),
-        pytest.param("github-actions", (GITHUB_CI, "v.x('matrix.stack')", "v.x('matrix.stak')"),
-                     "actionlint", 'property "stak" is not defined', id="undefined-matrix-value"),
-        pytest.param("github-actions", (GITHUB_CI, "permissions: {}", "permissions: write-all"),
-                     "checkov", "CKV2_GHA_1", id="write-all-permissions"),
-        pytest.param("gitlab-ci", (GITLAB_CI, "  stage: build\n", "  stag: build\n"),
-                     "check-jsonschema", "$.build", id="gitlab-misspelt-key"),
+        pytest.param(
+            "github-actions",
+            (GITHUB_CI, "    timeout-minutes: 20\n", "    timeout-minuts: 20\n"),
+            "actionlint",
+            'unexpected key "timeout-minuts"',
+            id="misspelt-key-actionlint",
+        ),
+        pytest.param(
+            "github-actions",
+            (GITHUB_CI, "    timeout-minutes: 20\n", "    timeout-minuts: 20\n"),
+            "check-jsonschema",
+            "$.jobs.build",
+            id="misspelt-key-schema",
+        ),
+        pytest.param(
+            "github-actions",
+            (GITHUB_CI, "v.x('matrix.stack')", "v.x('matrix.stak')"),
+            "actionlint",
+            'property "stak" is not defined',
+            id="undefined-matrix-value",
+        ),
+        pytest.param(
+            "github-actions",
+            (GITHUB_CI, "permissions: {}", "permissions: write-all"),
+            "checkov",
+            "CKV2_GHA_1",
+            id="write-all-permissions",
+        ),
+        pytest.param(
+            "gitlab-ci",
+            (GITLAB_CI, "  stage: build\n", "  stag: build\n"),
+            "check-jsonschema",
+            "$.build",
+            id="gitlab-misspelt-key",
+        ),
     ],
 )
 def test_broken_template_fails_the_smoke_check(

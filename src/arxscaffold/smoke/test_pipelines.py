@@ -20,8 +20,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         if (root / ".copier-answers.yml").is_file() and root.resolve() not in trees:
             trees.setdefault(root.resolve(), f"{root.resolve().name}/system")
     ordered = sorted(trees.items(), key=lambda item: item[1])
-    metafunc.parametrize("pipeline_tree", [path for path, _ in ordered],
-                         ids=[name for _, name in ordered])
+    metafunc.parametrize("pipeline_tree", [path for path, _ in ordered], ids=[name for _, name in ordered])
 
 
 def test_pipelines_pass_schema_actionlint_and_checkov(pipeline_tree: Path, use_cache: bool) -> None:
