@@ -58,10 +58,16 @@ class Stack:
 
 
 def find_stacks(paths: list[Path]) -> list[Stack]:
-    stacks = [Stack(c.path / "deploy", f"{c.id}/deploy") for c in find_components(paths)
-              if (c.path / "deploy" / "Pulumi.yaml").is_file()]
-    stacks += [Stack(s.path / "platform", f"{s.path.name}/platform") for s in find_systems(paths)
-               if (s.path / "platform" / "Pulumi.yaml").is_file()]
+    stacks = [
+        Stack(c.path / "deploy", f"{c.id}/deploy")
+        for c in find_components(paths)
+        if (c.path / "deploy" / "Pulumi.yaml").is_file()
+    ]
+    stacks += [
+        Stack(s.path / "platform", f"{s.path.name}/platform")
+        for s in find_systems(paths)
+        if (s.path / "platform" / "Pulumi.yaml").is_file()
+    ]
     return stacks
 
 
@@ -87,21 +93,31 @@ def kubernetes_version(folder: Path) -> str:
     return str(version)
 
 
-def _run(command: list[str], cwd: Path, what: str, env: dict[str, str] | None = None,
-         timeout: float = 900) -> str:
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                            check=False, env={**os.environ, **(env or {})})
+def _run(
+    command: list[str], cwd: Path, what: str, env: dict[str, str] | None = None, timeout: float = 900
+) -> str:
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
     if result.returncode != 0:
-        pytest.fail(f"{what} failed (exit {result.returncode}):\n"
-                    f"{(result.stdout + result.stderr)[-4000:]}")
+        pytest.fail(f"{what} failed (exit {result.returncode}):\n{(result.stdout + result.stderr)[-4000:]}")
     return result.stdout
 
 
 def run_program(project: Path) -> list[Path]:
     """The stack's own Makefile: lint, mock tests for every environment, manifest export."""
     venv = tool_venv("pulumi-stack", requirements(project))
-    _run(["make", "lint", "test", "manifests", f"VENV={venv}"], project,
-         f"`make lint test manifests` in {project}")
+    _run(
+        ["make", "lint", "test", "manifests", f"VENV={venv}"],
+        project,
+        f"`make lint test manifests` in {project}",
+    )
     files = sorted((project / "manifests").glob("*/*.yaml"))
     if not files:
         pytest.fail(f"{project}: `make manifests` wrote no manifests")
@@ -126,8 +142,11 @@ def validate(project: Path, files: list[Path]) -> None:
     charts = helm_charts(project)
     allowed = [f"{api} {kind}" for (api, kind), chart in HELM_CRDS.items() if chart in charts]
     venv = tool_venv("kubernetes-validate", [KUBERNETES_VALIDATE])
-    out = _run([str(venv / "bin" / "python"), "-c", VALIDATE_SCRIPT, version, json.dumps(allowed),
-                *map(str, files)], project, "kubernetes-validate")
+    out = _run(
+        [str(venv / "bin" / "python"), "-c", VALIDATE_SCRIPT, version, json.dumps(allowed), *map(str, files)],
+        project,
+        "kubernetes-validate",
+    )
     problems = json.loads(out)
     assert not problems, f"strict validation against Kubernetes {version}:\n" + "\n".join(problems)
 
@@ -138,17 +157,36 @@ def scan(project: Path) -> int:
         pytest.fail(f"{project}: no {SKIP_FILE}; skipped checks must be listed with reasons")
     venv = tool_venv("checkov", [CHECKOV])
     result = subprocess.run(
-        [str(venv / "bin" / "checkov"), "-d", "manifests", "--config-file", SKIP_FILE,
-         "--skip-download", "--framework", "kubernetes", "-o", "json", "--quiet"],
-        cwd=project, capture_output=True, text=True, timeout=600, check=False,
-        env={**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true"})
+        [
+            str(venv / "bin" / "checkov"),
+            "-d",
+            "manifests",
+            "--config-file",
+            SKIP_FILE,
+            "--skip-download",
+            "--framework",
+            "kubernetes",
+            "-o",
+            "json",
+            "--quiet",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true"},
+    )
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:
         pytest.fail(f"checkov gave no report (exit {result.returncode}):\n{result.stderr[-3000:]}")
     reports = report if isinstance(report, list) else [report]
-    failed = [f"{c['check_id']} {c['check_name']}: {c['resource']} ({c['file_path']})"
-              for r in reports for c in r.get("results", {}).get("failed_checks", [])]
+    failed = [
+        f"{c['check_id']} {c['check_name']}: {c['resource']} ({c['file_path']})"
+        for r in reports
+        for c in r.get("results", {}).get("failed_checks", [])
+    ]
     assert not failed, "checkov found failed checks:\n" + "\n".join(failed)
     return sum(int(r.get("summary", {}).get("passed", 0)) for r in reports)
 
@@ -157,5 +195,7 @@ def check(stack: Stack, project: Path) -> str:
     files = run_program(project)
     validate(project, files)
     passed = scan(project)
-    return (f"{stack.id}: mock tests passed, {len(files)} manifests valid for Kubernetes "
-            f"{kubernetes_version(project)}, checkov {passed} passed / 0 failed")
+    return (
+        f"{stack.id}: mock tests passed, {len(files)} manifests valid for Kubernetes "
+        f"{kubernetes_version(project)}, checkov {passed} passed / 0 failed"
+    )

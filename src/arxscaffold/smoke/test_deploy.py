@@ -29,6 +29,5 @@ def test_stack_passes_mock_tests_schema_validation_and_policy_scan(
         pytest.skip("SKIPPED (cache hit): identical content and toolchain passed before; --no-cache forces")
     # A private copy: exporting manifests never writes into reference/ or the user's tree.
     project = tmp_path / stack.folder.name
-    shutil.copytree(stack.folder, project,
-                    ignore=shutil.ignore_patterns(".venv", "manifests", "__pycache__"))
+    shutil.copytree(stack.folder, project, ignore=shutil.ignore_patterns(".venv", "manifests", "__pycache__"))
     cache.record(key, kubernetes_stacks.check(stack, project))

@@ -1,4 +1,4 @@
-"""How traffic reaches a pod on each cloud: ingress class, annotations, and where it comes from."""
+"""Conventions every stack shares: where components live, and how traffic reaches them per cloud."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ NGINX_NAMESPACE = "ingress-nginx"
 CLUSTER_ISSUER = "letsencrypt"
 # Google's front ends reach pods (NEG backends) from these ranges only.
 GOOGLE_LB_RANGES = ("35.191.0.0/16", "130.211.0.0/22")
+
+
+def namespace_for(app: str, env: str) -> str:
+    """One namespace per component and environment; peers and monitors find it by this rule."""
+    return f"{app}-{env}"
 
 
 @dataclass(frozen=True)

@@ -133,13 +133,18 @@ def one(declared: list[Declared], kind: str, name: str) -> dict[str, Any]:
 
 
 def manifests(declared: list[Declared]) -> dict[str, str]:
-    """File name -> YAML text: one Kubernetes object per file, Helm releases under helm/."""
+    """File name -> YAML: one object per file ([namespace.]kind-name), Helm releases in helm/."""
     files: dict[str, str] = {}
     for item in declared:
         if item.type == HELM_RELEASE:
             files[f"helm/{item.name}.yaml"] = _dump(item.inputs)
         elif item.type.startswith("kubernetes:") and item.kind:
-            files[f"{item.kind.lower()}-{item.object_name}.yaml"] = _dump(item.inputs)
+            namespace = item.inputs.get("metadata", {}).get("namespace")
+            prefix = f"{namespace}." if namespace else ""
+            rel = f"{prefix}{item.kind.lower()}-{item.object_name}.yaml"
+            if rel in files:
+                raise ValueError(f"two objects would be written to {rel}")
+            files[rel] = _dump(item.inputs)
     return dict(sorted(files.items()))
 
 

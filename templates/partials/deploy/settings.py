@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 import pulumi
 
+from cloud import namespace_for
+
 Strategy = Literal["rolling", "blue-green", "canary"]
 Cloud = Literal["aws", "azure", "gcp", "hybrid"]
 STRATEGIES: tuple[str, ...] = ("rolling", "blue-green", "canary")
@@ -106,8 +108,3 @@ class WorkloadArgs:
         if not 0 <= args.canary_weight <= 100:
             raise ValueError("canary.weight is a percentage (0-100)")
         return args
-
-
-def namespace_for(app: str, env: str) -> str:
-    """One namespace per component and environment; peers are found by the same rule."""
-    return f"{app}-{env}"

@@ -8,8 +8,8 @@ from typing import Any
 import pulumi
 import pulumi_kubernetes as k8s
 
-from cloud import IngressProfile, profile
-from settings import WorkloadArgs, namespace_for
+from cloud import IngressProfile, namespace_for, profile
+from settings import WorkloadArgs
 
 UID = 10001  # the image's non-root user (Dockerfile)
 MONITORING_NAMESPACE = "monitoring"

@@ -1,0 +1,1 @@
+../../partials/deploy/kubemock.py

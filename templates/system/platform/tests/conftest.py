@@ -1,0 +1,1 @@
+../../../partials/deploy/tests/conftest.py
