@@ -45,3 +45,7 @@ def workdir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         ignore=shutil.ignore_patterns(".venv", "node_modules", "__pycache__"),
     )
     return target
+
+
+# Options of individual checks live in their own plugin modules, loaded with this one.
+pytest_plugins = ["arxscaffold.smoke.web_artifacts"]

@@ -37,19 +37,25 @@ def lockfile_name(framework: str, state: str, routing: str) -> str:
 
 
 def render_package_json(framework: str, state: str, routing: str) -> str:
-    env = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+    )
     source = (template_root() / "templates" / "web" / "package.json.jinja").read_text()
-    return env.from_string(source).render(name=PLACEHOLDER, web_framework=framework, web_state=state,
-                                          web_routing=routing)
+    return env.from_string(source).render(
+        name=PLACEHOLDER, web_framework=framework, web_state=state, web_routing=routing
+    )
 
 
 def regenerate(combo: tuple[str, str, str]) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "package.json").write_text(render_package_json(*combo))
-        subprocess.run(["npm", "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-                       cwd=folder, check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
         lock = json.loads((folder / "package-lock.json").read_text())
     text = json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
     target = lockfile_dir() / lockfile_name(*combo)

@@ -1,0 +1,85 @@
+"""Smoke check of a generated web app: install, lint, unit-test, build and browser-test it as its README
+says, with one npm cache shared by every component and Debian's Chromium (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from arxscaffold.smoke.cache import CACHE_DIR
+from arxscaffold.smoke.toolchain import missing, version
+
+STEPS = ("install", "lint", "test", "build")
+BROWSER_STEP = "e2e"
+# Where the generated e2e test saves its screenshot (e2e/app.test.mjs).
+SCREENSHOT = Path("e2e") / "artifacts" / "building-detail.png"
+NPM_CACHE = CACHE_DIR.parent / "npm"
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def required_tools() -> list[str]:
+    return missing("make", "node", "npm")
+
+
+def toolchain() -> str:
+    browser = chromium_path()
+    return "; ".join(
+        [
+            f"node {version('node')}",
+            f"npm {version('npm')}",
+            version("make"),
+            version(browser) if browser else "no chromium",
+        ]
+    )
+
+
+@dataclass
+class Outcome:
+    timings: dict[str, float] = field(default_factory=dict)
+    screenshot: Path | None = None
+
+    def summary(self) -> str:
+        return ", ".join(f"{step} {seconds:.1f}s" for step, seconds in self.timings.items())
+
+
+def run_step(project: Path, step: str, env: dict[str, str], timeout: float = 900) -> float:
+    start = time.monotonic()
+    result = subprocess.run(
+        ["make", step],
+        cwd=project,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        tail = (result.stdout + result.stderr)[-4000:]
+        pytest.fail(f"`make {step}` failed in {project.name} (exit {result.returncode}):\n{tail}")
+    return time.monotonic() - start
+
+
+def check(project: Path, browser: str | None) -> Outcome:
+    """Run every step (the browser test only when Chromium exists); pytest.fail on the first failure."""
+    env = {"npm_config_cache": str(NPM_CACHE), "npm_config_update_notifier": "false", "CI": "1"}
+    outcome = Outcome()
+    for step in STEPS:
+        outcome.timings[step] = run_step(project, step, env)
+    if browser is not None:
+        outcome.timings[BROWSER_STEP] = run_step(project, BROWSER_STEP, {**env, "CHROMIUM_PATH": browser})
+        shot = project / SCREENSHOT
+        assert shot.is_file(), f"the browser test passed but saved no screenshot at {SCREENSHOT}"
+        outcome.screenshot = shot
+    return outcome

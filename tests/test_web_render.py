@@ -1,0 +1,67 @@
+"""The web tree renders every React state x routing x realtime x offline choice into a consistent app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from arxscaffold.decisions import load_text
+from arxscaffold.render import NewRequest, new
+from arxscaffold.smoke import web_lockfiles
+
+
+def render(tmp_path: Path, state: str, routing: str, realtime: str, offline: bool) -> Path:
+    text = (
+        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
+        f"web: {{framework: react, state: {state}, routing: {routing}, realtime: {realtime}, "
+        f"offline: {str(offline).lower()}}}\n"
+    )
+    new(NewRequest(load_text(text), tmp_path / "out"))
+    return tmp_path / "out" / "portal"
+
+
+@pytest.mark.parametrize(("state", "routing"), [c[1:] for c in web_lockfiles.COMBOS])
+def test_lockfile_and_dependencies_follow_state_and_routing(tmp_path: Path, state: str, routing: str) -> None:
+    app = render(tmp_path, state, routing, "websocket", False)
+    package = json.loads((app / "package.json").read_text())
+    lock = json.loads((app / "package-lock.json").read_text())
+    assert lock["name"] == package["name"] == "portal"
+    assert lock["packages"][""]["dependencies"] == package["dependencies"]
+    assert ("react-router" in package["dependencies"]) == (routing == "react-router")
+    assert ("zustand" in package["dependencies"]) == (state == "zustand")
+    assert ("@reduxjs/toolkit" in package["dependencies"]) == (state == "redux")
+    assert (app / "src" / "routing" / "routes.ts").is_file() == (routing == "custom")
+
+
+@pytest.mark.parametrize("realtime", ["none", "websocket", "sse"])
+def test_realtime_none_leaves_the_live_client_out(tmp_path: Path, realtime: str) -> None:
+    app = render(tmp_path, "zustand", "react-router", realtime, False)
+    live = app / "src" / "realtime" / "live.ts"
+    assert live.is_file() == (realtime != "none")
+    if realtime != "none":
+        source = live.read_text()
+        assert ("new WebSocket" in source) == (realtime == "websocket")
+        assert ("new EventSource" in source) == (realtime == "sse")
+    detail = (app / "src" / "pages" / "BuildingDetail.tsx").read_text()
+    assert ("subscribeLive" in detail) == (realtime != "none")
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_offline_adds_service_worker_and_manifest(tmp_path: Path, offline: bool) -> None:
+    app = render(tmp_path, "context", "custom", "sse", offline)
+    assert (app / "sw" / "service-worker.js").is_file() == offline
+    assert (app / "public" / "manifest.webmanifest").is_file() == offline
+    assert ('rel="manifest"' in (app / "index.html").read_text()) == offline
+    assert ("registerServiceWorker" in (app / "src" / "main.tsx").read_text()) == offline
+
+
+def test_no_template_syntax_or_lockfile_store_leaks_into_the_app(tmp_path: Path) -> None:
+    app = render(tmp_path, "redux", "custom", "websocket", True)
+    names = [str(p.relative_to(app)) for p in app.rglob("*")]
+    assert not [n for n in names if "{" in n or n.endswith(".jinja") or "lockfiles" in n]
+    for path in app.rglob("*"):
+        if path.is_file() and path.suffix in {".ts", ".tsx", ".json", ".mjs", ".html", ".conf", ".template"}:
+            text = path.read_text()
+            assert "{%" not in text and "{{" not in text.replace("${{", ""), path.name
