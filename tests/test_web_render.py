@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from arxscaffold import catalog
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke import web_lockfiles
+
+pytestmark = pytest.mark.skipif(
+    catalog.kind("web").tree != "web", reason="the catalog does not route web to templates/web"
+)
 
 
 def render(tmp_path: Path, state: str, routing: str, realtime: str, offline: bool) -> Path:
