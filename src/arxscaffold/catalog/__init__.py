@@ -1,0 +1,141 @@
+"""Every decision arxscaffold knows: allowed values, labels, pros and cons, compatibility rules.
+
+This package is the one source of truth. The decisions loader validates against it, the JSON Schema and
+Copier's questions are generated from it, and the ADR templates render its options (through the
+generated `templates/partials/catalog.json`). One module per area of the decisions file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from arxscaffold.catalog import ai, analytics, cicd, deploy, iot, mobile, physics, web
+from arxscaffold.catalog.kinds import KINDS
+from arxscaffold.catalog.model import (
+    COMPONENT_NAME_MAX,
+    DNS_LABEL_PATTERN,
+    SCHEMA_VERSION,
+    SYSTEM_NAME_MAX,
+    Area,
+    Decision,
+    Kind,
+    Option,
+)
+
+__all__ = [
+    "AREAS",
+    "COMPONENT_NAME_MAX",
+    "DNS_LABEL_PATTERN",
+    "KINDS",
+    "SCHEMA_VERSION",
+    "SYSTEM_NAME_MAX",
+    "Area",
+    "Decision",
+    "Kind",
+    "Option",
+]
+
+# Order is ADR order; each area's adr_number is fixed so regenerated records keep their names.
+AREAS: tuple[Area, ...] = tuple(m.AREA for m in (web, mobile, deploy, cicd, ai, iot, physics, analytics))
+
+SYSTEM_DECISIONS: tuple[Decision, ...] = (
+    Decision(
+        "system.name",
+        "System name",
+        "str",
+        None,
+        f"DNS-1123 label, at most {SYSTEM_NAME_MAX} characters.",
+    ),
+    Decision("system.owner", "Owner", "str", "platform-team", "Team that owns the architecture."),
+    Decision("system.description", "Description", "str", "", "One line about the system."),
+)
+
+# Top-level folders and files of a generated system: a component may not take these names.
+RESERVED_NAMES = frozenset({"docs", "platform", "pipelines", "reference", "templates", "scripts", "tests"})
+TOP_LEVEL_KEYS = ("version", "system", "components", *(a.key for a in AREAS), "rationale")
+
+
+def kind(key: str) -> Kind:
+    return next(k for k in KINDS if k.key == key)
+
+
+def kind_keys() -> tuple[str, ...]:
+    return tuple(k.key for k in KINDS)
+
+
+def templated_kinds() -> tuple[Kind, ...]:
+    return tuple(k for k in KINDS if k.templated)
+
+
+def area(key: str) -> Area:
+    return next(a for a in AREAS if a.key == key)
+
+
+def all_decisions() -> Iterator[Decision]:
+    yield from SYSTEM_DECISIONS
+    for a in AREAS:
+        yield from a.decisions
+
+
+def decision(path: str) -> Decision | None:
+    return next((d for d in all_decisions() if d.path == path), None)
+
+
+def area_applies(a: Area, kinds_present: set[str]) -> bool:
+    """An area with no kinds (deploy, cicd) concerns every system; others only when their kind is there."""
+    return not a.kinds or bool(kinds_present.intersection(a.kinds))
+
+
+def default_components() -> list[dict[str, str]]:
+    """One component of every kind that has a template."""
+    return [{"name": k.default_name, "kind": k.key} for k in templated_kinds()]
+
+
+def as_template_data() -> dict[str, Any]:
+    """The catalog as plain data for templates (ADRs, docs): carried into copier.yml."""
+    return {
+        "kinds": {
+            k.key: {
+                "label": k.label,
+                "tree": k.tree,
+                "default_name": k.default_name,
+                "port": k.port,
+                "protocols": list(k.protocols),
+                "summary": k.summary,
+            }
+            for k in KINDS
+        },
+        "areas": [
+            {
+                "key": a.key,
+                "title": a.title,
+                "adr_file": a.adr_file,
+                "context": a.context,
+                "drivers": list(a.drivers),
+                "kinds": list(a.kinds),
+                "confirmation": a.confirmation,
+                "decisions": [
+                    {
+                        "path": d.path,
+                        "answer": d.answer_key,
+                        "title": d.title,
+                        "type": d.type,
+                        "help": d.help,
+                        "options": [
+                            {
+                                "value": o.value,
+                                "label": o.label,
+                                "pros": list(o.pros),
+                                "cons": list(o.cons),
+                                "supported": o.supported,
+                            }
+                            for o in d.options
+                        ],
+                    }
+                    for d in a.decisions
+                ],
+            }
+            for a in AREAS
+        ],
+    }

@@ -1,0 +1,77 @@
+"""CI/CD pipeline decisions: the `cicd` section of the decisions file."""
+
+from __future__ import annotations
+
+from arxscaffold.catalog.model import Area, Decision, Option, _choice
+
+AREA = Area(
+    "cicd",
+    "CI/CD pipeline architecture",
+    5,
+    "Every component is built, tested, scanned and deployed through environments with quality gates "
+    "and a rollback path.",
+    ("Where the code is hosted", "Safe, observable rollouts", "Fast feedback on pull requests"),
+    (
+        _choice(
+            "cicd.provider",
+            "CI provider",
+            "github-actions",
+            (
+                Option(
+                    "github-actions",
+                    "GitHub Actions",
+                    ("Native to GitHub, environments with approvals",),
+                    ("Minutes billed per job",),
+                ),
+                Option(
+                    "gitlab-ci",
+                    "GitLab CI",
+                    ("Integrated with GitLab, protected environments",),
+                    ("Needs GitLab hosting",),
+                ),
+                Option(
+                    "jenkins",
+                    "Jenkins",
+                    ("Self-hosted, flexible",),
+                    ("Plugins to maintain",),
+                    supported=False,
+                ),
+            ),
+        ),
+        _choice(
+            "cicd.strategy",
+            "Deployment strategy",
+            "rolling",
+            (
+                Option(
+                    "rolling",
+                    "Rolling update",
+                    ("No extra capacity",),
+                    ("Mixed versions during rollout",),
+                ),
+                Option(
+                    "blue-green",
+                    "Blue-green",
+                    ("Instant switch and rollback",),
+                    ("Double capacity",),
+                ),
+                Option(
+                    "canary",
+                    "Canary",
+                    ("Limits the blast radius",),
+                    ("Needs good health signals",),
+                ),
+            ),
+        ),
+        Decision(
+            "cicd.quality_gates.coverage_min",
+            "Coverage gate (%)",
+            "int",
+            80,
+            "Line coverage below this fails the pipeline.",
+            minimum=0,
+            maximum=100,
+        ),
+    ),
+    confirmation="cicd smoke: generated pipelines linted offline",
+)

@@ -1,0 +1,172 @@
+"""Web application decisions: the `web` section of the decisions file."""
+
+from __future__ import annotations
+
+from arxscaffold.catalog.model import Area, Option, _choice, _flag
+
+REACT = {"web.framework": ("react",)}
+VUE = {"web.framework": ("vue",)}
+ANGULAR = {"web.framework": ("angular",)}
+
+AREA = Area(
+    "web",
+    "Web application architecture",
+    2,
+    "The roadmap asks for a browser application for operators and occupants: framework, state "
+    "management, routing, code splitting and lazy loading, API integration, real-time updates and "
+    "offline support.",
+    (
+        "Team skills and hiring pool",
+        "Bundle size and time to interactive",
+        "Real-time building data on screen",
+        "Works on a flaky site network",
+    ),
+    (
+        _choice(
+            "web.framework",
+            "Framework",
+            "react",
+            (
+                Option(
+                    "react",
+                    "React + Vite + TypeScript",
+                    ("Largest ecosystem and hiring pool", "Mature tooling (Vite, Vitest)"),
+                    ("Many choices left to the team (state, routing)",),
+                ),
+                Option(
+                    "vue",
+                    "Vue 3 + Vite + TypeScript",
+                    ("Gentle learning curve", "Official state (Pinia) and router"),
+                    ("Smaller ecosystem than React",),
+                ),
+                Option(
+                    "angular",
+                    "Angular (standalone components)",
+                    (
+                        "Batteries included: router, forms, DI, testing",
+                        "Strong conventions for large teams",
+                    ),
+                    ("Heavier bundles and steeper learning curve",),
+                ),
+                Option(
+                    "htmx",
+                    "HTMX + server-rendered pages",
+                    ("Almost no client JavaScript", "One language on the server"),
+                    ("Less suited to rich offline client state",),
+                ),
+            ),
+        ),
+        _choice(
+            "web.state",
+            "State management",
+            "zustand",
+            (
+                Option(
+                    "redux",
+                    "Redux Toolkit",
+                    ("Predictable, devtools, middleware",),
+                    ("More boilerplate",),
+                    REACT,
+                ),
+                Option(
+                    "zustand",
+                    "Zustand",
+                    ("Tiny, hook-based, little boilerplate",),
+                    ("Fewer conventions for large apps",),
+                    REACT,
+                ),
+                Option(
+                    "context",
+                    "React context",
+                    ("No dependency",),
+                    ("Re-renders whole subtrees on change",),
+                    REACT,
+                ),
+                Option("pinia", "Pinia", ("Vue's official store, typed",), ("Vue only",), VUE),
+                Option("ngrx", "NgRx", ("Redux pattern with RxJS effects",), ("Verbose",), ANGULAR),
+                Option(
+                    "signals",
+                    "Angular signals",
+                    ("Built in, fine-grained reactivity",),
+                    ("Newer, fewer patterns for large stores",),
+                    ANGULAR,
+                ),
+                Option(
+                    "none",
+                    "No client store",
+                    ("Nothing to learn",),
+                    ("State lives on the server or in components",),
+                ),
+            ),
+            follows=(
+                "web.framework",
+                {"react": "zustand", "vue": "pinia", "angular": "signals", "htmx": "none"},
+            ),
+        ),
+        _choice(
+            "web.routing",
+            "Routing",
+            "react-router",
+            (
+                Option(
+                    "react-router",
+                    "React Router",
+                    ("De facto standard, lazy routes",),
+                    ("React only",),
+                    REACT,
+                ),
+                Option("vue-router", "Vue Router", ("Official, lazy routes",), ("Vue only",), VUE),
+                Option(
+                    "angular-router",
+                    "Angular Router",
+                    ("Built in, lazy standalone routes",),
+                    ("Angular only",),
+                    ANGULAR,
+                ),
+                Option(
+                    "custom",
+                    "A small custom router",
+                    ("No dependency, fits any framework",),
+                    ("The team maintains it",),
+                ),
+            ),
+            follows=(
+                "web.framework",
+                {
+                    "react": "react-router",
+                    "vue": "vue-router",
+                    "angular": "angular-router",
+                    "htmx": "custom",
+                },
+            ),
+        ),
+        _flag(
+            "web.offline",
+            "Offline support",
+            False,
+            "Service worker and manifest that precache the app shell.",
+        ),
+        _choice(
+            "web.realtime",
+            "Real-time updates",
+            "websocket",
+            (
+                Option("none", "None (polling on demand)", ("Simplest",), ("Stale data on screen",)),
+                Option(
+                    "websocket",
+                    "WebSocket",
+                    ("Bidirectional, low latency",),
+                    ("Needs sticky-free reconnect logic and proxy support",),
+                ),
+                Option(
+                    "sse",
+                    "Server-sent events",
+                    ("Plain HTTP, automatic reconnect",),
+                    ("Server to client only",),
+                ),
+            ),
+        ),
+    ),
+    kinds=("web",),
+    confirmation="web smoke: unit tests and a headless Chromium end-to-end test",
+)
