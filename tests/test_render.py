@@ -105,6 +105,17 @@ def test_kind_without_template_is_refused_before_anything_is_written(tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
+def test_valid_but_not_yet_generated_option_is_refused(tmp_path: Path) -> None:
+    from arxscaffold import catalog
+
+    text = "version: 1\nsystem: {name: a}\ncomponents: [{name: portal, kind: web}]\nweb: {framework: vue}\n"
+    if not catalog.kind("web").templated or catalog.generated(catalog.decision("web.framework"), "vue"):
+        pytest.skip("vue is generated now, or web has no template")
+    with pytest.raises(UsageError, match=r"web.framework 'vue' is a valid decision .* \(generated: react\)"):
+        new(NewRequest(load_text(text), tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+
+
 def test_non_empty_destination_is_refused_and_left_alone(tmp_path: Path) -> None:
     dest = tmp_path / "out"
     dest.mkdir()

@@ -38,7 +38,10 @@ def _question(spec: Decision, when: str) -> dict[str, Any]:
     var = spec.answer_key
     if spec.type == "choice":
         question["type"] = "str"
-        question["choices"] = {f"{o.label}": o.value for o in spec.options if o.supported}
+        # Only what this template version generates: arxscaffold refuses the rest with a reason.
+        question["choices"] = {
+            f"{o.label}": o.value for o in spec.options if o.supported and catalog.generated(spec, o.value)
+        }
         for option in spec.options:
             for other, needed in option.requires.items():
                 checks.append(

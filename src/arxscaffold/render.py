@@ -80,7 +80,7 @@ def plan_targets(decisions: Decisions, selection: Sequence[str] = ()) -> list[Ta
     """Which trees go where: the whole system, one component at the root, or several side by side."""
     if not selection:
         chosen = list(decisions.components)
-        _refuse_untemplated(chosen)
+        _refuse_untemplated(decisions, chosen)
         return [Target("system", None, ".")] + [Target(c.kind, c.name, c.name) for c in chosen]
     picked: list[Component] = []
     for name in selection:
@@ -90,13 +90,14 @@ def plan_targets(decisions: Decisions, selection: Sequence[str] = ()) -> list[Ta
             raise UsageError(f"--component {name!r} is not in the decisions file (components: {names})")
         if component not in picked:
             picked.append(component)
-    _refuse_untemplated(picked)
+    _refuse_untemplated(decisions, picked)
     if len(picked) == 1:
         return [Target(picked[0].kind, picked[0].name, ".")]
     return [Target(c.kind, c.name, c.name) for c in picked]
 
 
-def _refuse_untemplated(components: Sequence[Component]) -> None:
+def _refuse_untemplated(decisions: Decisions, components: Sequence[Component]) -> None:
+    """Valid decisions this template version cannot generate yet are refused before anything is written."""
     missing = [c for c in components if not catalog.kind(c.kind).templated]
     if missing:
         ready = ", ".join(k.key for k in catalog.templated_kinds())
@@ -105,6 +106,18 @@ def _refuse_untemplated(components: Sequence[Component]) -> None:
             f"no template yet for: {listed}. Kinds with templates: {ready}. Remove these components "
             f"from the decisions file or pick others with --component."
         )
+    kinds = {c.kind for c in components}
+    for area in catalog.AREAS:
+        if not area.kinds or not kinds.intersection(area.kinds):
+            continue
+        for spec in area.decisions:
+            value = decisions.values[spec.path]
+            if spec.type == "choice" and not catalog.generated(spec, value):
+                generated = ", ".join(catalog.generated_values(spec))
+                raise UsageError(
+                    f"{spec.path} {value!r} is a valid decision but this template version does not "
+                    f"generate it yet (generated: {generated})"
+                )
 
 
 def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:

@@ -82,6 +82,22 @@ def decision(path: str) -> Decision | None:
     return next((d for d in all_decisions() if d.path == path), None)
 
 
+def generated(spec: Decision, value: Any) -> bool:
+    """Whether this template version generates ``value``: its option, and every option it needs."""
+    option = spec.option(value)
+    if option is None or not option.templated:
+        return option is None and spec.type != "choice"
+    for other_path, needed in option.requires.items():
+        other = decision(other_path)
+        if other is not None and not any(generated(other, v) for v in needed):
+            return False
+    return True
+
+
+def generated_values(spec: Decision) -> tuple[str, ...]:
+    return tuple(v for v in spec.allowed if generated(spec, v))
+
+
 def area_applies(a: Area, kinds_present: set[str]) -> bool:
     """An area with no kinds (deploy, cicd) concerns every system; others only when their kind is there."""
     return not a.kinds or bool(kinds_present.intersection(a.kinds))

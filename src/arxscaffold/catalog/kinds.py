@@ -8,7 +8,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "web",
         "Web application",
-        None,
+        "web",
         "portal",
         8080,
         ("REST", "WebSocket"),

@@ -38,6 +38,7 @@ AREA = Area(
                     "Vue 3 + Vite + TypeScript",
                     ("Gentle learning curve", "Official state (Pinia) and router"),
                     ("Smaller ecosystem than React",),
+                    templated=False,
                 ),
                 Option(
                     "angular",
@@ -47,12 +48,14 @@ AREA = Area(
                         "Strong conventions for large teams",
                     ),
                     ("Heavier bundles and steeper learning curve",),
+                    templated=False,
                 ),
                 Option(
                     "htmx",
                     "HTMX + server-rendered pages",
                     ("Almost no client JavaScript", "One language on the server"),
                     ("Less suited to rich offline client state",),
+                    templated=False,
                 ),
             ),
         ),

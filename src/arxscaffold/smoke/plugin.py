@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from arxscaffold import catalog
 from arxscaffold.smoke.discover import GeneratedComponent, find_components
 
 
@@ -20,8 +21,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "component" in metafunc.fixturenames:
         paths = [Path(p) for p in metafunc.config.getoption("--smoke-path")]
-        components = find_components(paths)
+        # `component` is a Python service; web, mobile, deploy and pipeline checks parametrize their own.
+        components = [c for c in find_components(paths) if _tree(c.kind) == "service"]
         metafunc.parametrize("component", components, ids=[c.id for c in components])
+
+
+def _tree(kind: str) -> str | None:
+    return catalog.kind(kind).tree if kind in catalog.kind_keys() else None
 
 
 @pytest.fixture
