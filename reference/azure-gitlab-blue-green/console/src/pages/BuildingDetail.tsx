@@ -1,0 +1,60 @@
+// Loaded lazily (its own chunk): the live client ships with it, not with the first page.
+import { useEffect, useState } from "react";
+import { ApiError } from "../api/client";
+import { getBuilding, type Building } from "../api/buildings";
+import { Card } from "../components/Card";
+import { ErrorBanner } from "../components/ErrorBanner";
+import { Spinner } from "../components/Spinner";
+import { StatusBadge } from "../components/StatusBadge";
+import { config } from "../config";
+import { subscribeLive, type LiveStatus } from "../realtime/live";
+import { useRouteParam } from "../routing/link";
+import { useAddReading, useReadings } from "../state/store";
+
+export default function BuildingDetail() {
+  const id = useRouteParam("id");
+  const [building, setBuilding] = useState<Building | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const readings = useReadings(id);
+  const addReading = useAddReading();
+  const [live, setLive] = useState<LiveStatus>("connecting");
+
+  useEffect(() => {
+    let current = true;
+    getBuilding(id).then(
+      (value) => current && (setBuilding(value), setError(null)),
+      (reason: unknown) => current && setError(reason instanceof ApiError ? reason.userMessage : "Something went wrong."),
+    );
+    return () => {
+      current = false;
+    };
+  }, [id, attempt]);
+
+  useEffect(() => subscribeLive(config.liveUrl(id), addReading, { onStatus: setLive }), [id, addReading]);
+
+  if (error) return <ErrorBanner message={error} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (!building) return <Spinner label="Loading building" />;
+  return (
+    <Card title={building.name}>
+      <p className="muted">
+        {building.city} · {building.floors} floors · {building.areaM2.toLocaleString("en")} m²
+      </p>
+      <h3>
+        Live readings <StatusBadge tone={live === "open" ? "ok" : live === "closed" ? "muted" : "warn"}>{live}</StatusBadge>
+      </h3>
+      {readings.length === 0 ? (
+        <p className="muted">No readings yet.</p>
+      ) : (
+        <ul className="list" aria-label="Readings">
+          {readings.map((reading) => (
+            <li key={`${reading.at}-${reading.metric}`} className="list__item reading" data-testid="reading">
+              <strong>{reading.metric}</strong> {reading.value} {reading.unit}
+              <span className="muted">{new Date(reading.at).toLocaleTimeString("en")}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

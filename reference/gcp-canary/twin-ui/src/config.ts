@@ -1,0 +1,14 @@
+// Runtime configuration comes from Vite's build-time env (VITE_*); defaults suit same-origin serving.
+export interface AppConfig {
+  apiBaseUrl: string;
+  timeoutMs: number;
+  retries: number;
+}
+
+const env = import.meta.env;
+
+export const config: AppConfig = {
+  apiBaseUrl: env.VITE_API_BASE_URL ?? "/api",
+  timeoutMs: Number(env.VITE_API_TIMEOUT_MS ?? 5000),
+  retries: Number(env.VITE_API_RETRIES ?? 2),
+};
