@@ -7,9 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from arxscaffold import __version__
 from arxscaffold.errors import ArxscaffoldError, UsageError
+
+if TYPE_CHECKING:
+    from arxscaffold.lifecycle import UpdateResult
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,6 +52,21 @@ def _parser() -> argparse.ArgumentParser:
     reference.add_argument("--check", action="store_true", help="write nothing; exit 1 on any drift")
     reference.add_argument("--profile", help="only this profile")
     reference.add_argument("--dir", type=Path, default=Path("reference"), help="reference folder")
+
+    plan = verbs.add_parser("plan", help="what new or update would do, file by file; writes nothing")
+    plan.add_argument("dest", type=Path)
+    plan.add_argument("--decisions", type=Path, help="decisions file (default: DEST/decisions.yml)")
+    plan.add_argument("--to", help="template version (default: this arxscaffold's)")
+
+    update = verbs.add_parser("update", help="3-way merge a newer template or changed decisions into DEST")
+    update.add_argument("dest", type=Path)
+    update.add_argument("--decisions", type=Path, help="decisions file (default: DEST/decisions.yml)")
+    update.add_argument("--to", help="template version (default: this arxscaffold's)")
+    update.add_argument("--prune", action="store_true", help="delete components the decisions dropped")
+
+    check = verbs.add_parser("check", help="exit 1 when DEST is behind the template or its decisions")
+    check.add_argument("dest", type=Path)
+    check.add_argument("--decisions", type=Path, help="decisions file (default: DEST/decisions.yml)")
 
     smoke = verbs.add_parser("smoke", help="build, test and start generated components")
     smoke.add_argument("paths", nargs="+", type=Path)
@@ -116,6 +135,51 @@ def _reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(result: UpdateResult, verb: str) -> int:
+    for change in result.changes:
+        print(f"{change.action:8} {change.path}")
+    for path in result.superseded:
+        print(f"{'keep':8} {path} (superseded record)")
+    conflicts = result.conflicts
+    if result.replaced_cwd:
+        print('note: the repository folder was replaced atomically; in a shell inside it, run cd "$PWD"')
+    print(
+        f"{verb}: {len(result.changes)} files, {len(conflicts)} conflicts"
+        + (f", added {', '.join(result.added)}" if result.added else "")
+        + (f", removed {', '.join(result.removed)}" if result.removed else "")
+    )
+    if conflicts:
+        print(
+            "resolve the conflict markers (<<<<<<< before updating) in: " + ", ".join(conflicts),
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from arxscaffold.lifecycle import UpdateRequest, plan
+
+    decisions = _load(args.decisions) if args.decisions or not args.dest.exists() else None
+    return _report(plan(UpdateRequest(args.dest, args.decisions, args.to), decisions), "plan")
+
+
+def _update(args: argparse.Namespace) -> int:
+    from arxscaffold.lifecycle import UpdateRequest, update
+
+    return _report(update(UpdateRequest(args.dest, args.decisions, args.to, args.prune)), "update")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from arxscaffold.lifecycle import check
+
+    report = check(args.dest, args.decisions)
+    for line in report.behind:
+        print(line)
+    print(f"{args.dest}: " + ("up to date" if report else f"behind ({len(report.behind)} findings)"))
+    return 0 if report else 1
+
+
 def _smoke(args: argparse.Namespace) -> int:
     from arxscaffold.smoke.runner import run
 
@@ -128,6 +192,9 @@ HANDLERS = {
     "validate": _validate,
     "schema": _schema,
     "reference": _reference,
+    "plan": _plan,
+    "update": _update,
+    "check": _check,
     "smoke": _smoke,
 }
 
