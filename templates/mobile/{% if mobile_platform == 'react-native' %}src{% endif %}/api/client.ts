@@ -1,0 +1,1 @@
+../../../web/{% if web_framework == 'react' %}src{% endif %}/api/client.ts
