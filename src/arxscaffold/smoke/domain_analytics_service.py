@@ -1,0 +1,24 @@
+"""Domain smoke request for an analytics-service: KPIs of its built-in sample are consistent."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+SAMPLE_HOURS = 14 * 24  # the generated sample fortnight
+SAMPLE_AREAS = {"hq": 2500.0, "depot": 800.0}
+
+
+def probe(base_url: str) -> str:
+    with urllib.request.urlopen(f"{base_url}/v1/kpis", timeout=30) as response:
+        assert response.status == 200, f"/v1/kpis answered {response.status}"
+        kpis = {k["building_id"]: k for k in json.loads(response.read())}
+    assert set(kpis) == set(SAMPLE_AREAS), f"unexpected buildings: {sorted(kpis)}"
+    for building, area in SAMPLE_AREAS.items():
+        k = kpis[building]
+        assert k["hours"] == SAMPLE_HOURS, f"{building}: {k['hours']} hours"
+        assert abs(k["eui_kwh_per_m2"] - k["total_kwh"] / area) < 1e-9, f"{building}: EUI {k}"
+        assert 0 < k["load_factor"] < 1 and k["peak_demand_kw"] > k["mean_demand_kw"] > 0, k
+    hq = kpis["hq"]
+    eui, peak = hq["eui_kwh_per_m2"], hq["peak_demand_kw"]
+    return f"hq: {hq['total_kwh']:.0f} kWh, EUI {eui:.2f} kWh/m2, peak {peak:.1f} kW"
