@@ -52,7 +52,9 @@ fun main(args: Array<String>) {
     var failed = 0
     for (name in classes) {
         val type = loader.loadClass(name)
-        val tests = type.declaredMethods.filter { it.isAnnotationPresent(org.junit.Test::class.java) }.sortedBy { it.name }
+        val tests = type.declaredMethods
+            .filter { it.isAnnotationPresent(org.junit.Test::class.java) }
+            .sortedBy { it.name }
         for (method in tests) {
             try {
                 method.invoke(type.getDeclaredConstructor().newInstance())
@@ -125,7 +127,7 @@ class KotlinFailure(Exception):
 
 
 def check_core(project: Path, scratch: Path) -> KotlinOutcome:
-    """Compile android/core (main + tests + the stand-in) and run the tests; raise KotlinFailure on failure."""
+    """Compile android/core (main, tests, the stand-in), run the tests; raise KotlinFailure on failure."""
     home = kotlin_home()
     core = project / CORE
     sources = sorted(str(p) for p in (core / "src").rglob("*.kt"))
@@ -156,7 +158,8 @@ def check_core(project: Path, scratch: Path) -> KotlinOutcome:
     )
     compile_seconds = time.monotonic() - start
     if compiled.returncode != 0:
-        raise KotlinFailure(f"kotlinc failed (exit {compiled.returncode}):\n{(compiled.stdout + compiled.stderr)[-4000:]}")
+        output = (compiled.stdout + compiled.stderr)[-4000:]
+        raise KotlinFailure(f"kotlinc failed (exit {compiled.returncode}):\n{output}")
     start = time.monotonic()
     classpath = os.pathsep.join([str(classes), str(home / "lib" / "kotlin-stdlib.jar"), str(kotlin_test)])
     ran = subprocess.run(

@@ -22,7 +22,9 @@ from arxscaffold.render import template_root
 PLACEHOLDER = "lockfile-placeholder"
 PACKAGE_JSON = "{% if mobile_platform == 'react-native' %}package.json{% endif %}.jinja"
 # (offline_sync, push, ar): the decisions that change package.json.
-COMBOS: tuple[tuple[bool, bool, bool], ...] = tuple(itertools.product((False, True), repeat=3))
+COMBOS: tuple[tuple[bool, bool, bool], ...] = tuple(
+    (offline, push, ar) for offline, push, ar in itertools.product((False, True), repeat=3)
+)
 
 
 def lockfile_dir() -> Path:

@@ -33,6 +33,7 @@ export function routeFor(message: PushMessage): RouteTarget | null {
 export class NotificationService {
   private unsubscribers: Array<() => void> = [];
   token: string | null = null;
+  private requested: string | null = null;
 
   constructor(
     private readonly transport: PushTransport,
@@ -44,7 +45,7 @@ export class NotificationService {
     if (!(await this.transport.requestPermission())) return false;
     await this.registerToken(await this.transport.getToken());
     this.unsubscribers.push(
-      this.transport.onTokenRefresh((token) => void this.registerToken(token)),
+      this.transport.onTokenRefresh((token) => void this.registerToken(token).catch(() => undefined)),
       this.transport.onOpened((message) => this.open(message, navigate)),
     );
     const initial = await this.transport.initialMessage();
@@ -58,9 +59,16 @@ export class NotificationService {
   }
 
   private async registerToken(token: string): Promise<void> {
-    if (token === this.token) return;
-    await this.registry.register(token);
-    this.token = token;
+    // Claimed before awaiting: the platform may report the same rotation twice in quick succession.
+    if (token === this.requested) return;
+    this.requested = token;
+    try {
+      await this.registry.register(token);
+      this.token = token;
+    } catch (error) {
+      if (this.requested === token) this.requested = null; // let the next refresh or start try again
+      throw error;
+    }
   }
 
   private open(message: PushMessage, navigate: (target: RouteTarget) => void): void {
