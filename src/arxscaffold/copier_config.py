@@ -106,6 +106,8 @@ def build() -> dict[str, Any]:
         "_subdirectory": "templates/{{ 'system' if kind == 'system' else catalog.kinds[kind].tree }}",
         "_answers_file": ".copier-answers.yml",
         "_templates_suffix": ".jinja",
+        # The system's decisions.yml is the team's input from then on: an update never rewrites it.
+        "_skip_if_exists": ["decisions.yml"],
         "_envops": {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True},
         # Values the templates read but nobody answers: not recorded in the answers file.
         # The catalog as data lives in its own generated JSON file: parsed in C, and copier.yml stays

@@ -108,13 +108,21 @@ def template_repository(versions: list[str]) -> Iterator[Path]:
 @contextmanager
 def _redirected(repo: Path) -> Iterator[None]:
     """Make git resolve the recorded template URL to ``repo`` (for Copier's subprocesses too)."""
+    from plumbum import local  # Copier runs git through plumbum, which keeps its own copy of the env
+
     url = TEMPLATE_URL.replace("gh:", "https://github.com/").replace("gl:", "https://gitlab.com/")
     if not url.endswith(".git"):
         url += ".git"
-    saved = {k: os.environ.get(k) for k in ("GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0")}
-    os.environ.update(GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0=f"url.{repo}.insteadOf", GIT_CONFIG_VALUE_0=url)
+    redirect = {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{repo}.insteadOf",
+        "GIT_CONFIG_VALUE_0": url,
+    }
+    saved = {key: os.environ.get(key) for key in redirect}
+    os.environ.update(redirect)
     try:
-        yield
+        with local.env(**redirect):
+            yield
     finally:
         for key, value in saved.items():
             if value is None:

@@ -231,6 +231,9 @@ def _copier_update(folder: Path, data: dict[str, Any] | None, ref: str) -> None:
     except CopierError as exc:
         raise UsageError(f"copier update of {folder.name} failed: {exc}") from None
     normalise_answers(folder / ANSWERS_FILE)
+    # Copier leaves conflicts as unmerged index entries; the next subproject's update needs a clean
+    # index, and the conflict markers in the files are what the team resolves.
+    git(folder, "reset", "-q")
 
 
 def _changed_adrs(folder: Path, old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Path, str]]:
