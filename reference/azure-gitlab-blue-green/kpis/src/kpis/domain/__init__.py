@@ -6,6 +6,6 @@ Analytics service.
 Pure logic lives in a plain module; the ``*_routes`` module is only the thin HTTP adapter.
 """
 
-from .kpis_routes import router
+from .analytics_routes import router
 
 __all__ = ["router"]

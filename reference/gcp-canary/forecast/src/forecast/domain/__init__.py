@@ -6,6 +6,6 @@ AI service.
 Pure logic lives in a plain module; the ``*_routes`` module is only the thin HTTP adapter.
 """
 
-from .energy_routes import router
+from .models_routes import router
 
 __all__ = ["router"]
