@@ -1,0 +1,127 @@
+"""Domain probes of a running IoT service: a device provisioned, a reading sent, the reading read back.
+
+`probe` goes through HTTP only. `probe_mqtt` publishes through a real mosquitto broker (apt packages
+`mosquitto` and `mosquitto-clients`) that `mosquitto_broker` starts on loopback; the service must have
+been started with `mqtt_env(package, port)` in its environment to subscribe to it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+READING = {"metric": "supply_temp_c", "value": 14.25, "timestamp": "2024-03-01T12:00:00Z"}
+
+
+def _request(url: str, payload: Any = None, token: str | None = None) -> tuple[int, Any]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = None if payload is None else json.dumps(payload).encode()
+    request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def _provision(base_url: str, device_id: str) -> str:
+    status, body = _request(f"{base_url}/v1/devices", {"id": device_id, "name": "smoke probe"})
+    assert status == 201, f"provisioning answered {status}: {body}"
+    return str(body["token"])
+
+
+def probe(base_url: str) -> str:
+    device = f"smoke-http-{os.getpid()}"
+    token = _provision(base_url, device)
+    status, body = _request(f"{base_url}/v1/devices/{device}/telemetry", {"readings": [READING]}, "wrong")
+    assert status == 401, f"a wrong token was answered {status}: {body}"
+    status, body = _request(f"{base_url}/v1/devices/{device}/telemetry", {"readings": [READING]}, token)
+    assert status == 202 and body["stored"] == 1, f"ingestion answered {status}: {body}"
+    status, latest = _request(f"{base_url}/v1/devices/{device}/latest")
+    assert status == 200 and latest["supply_temp_c"]["value"] == 14.25, f"latest: {latest}"
+    status, letters = _request(f"{base_url}/v1/dead-letters")
+    assert any(d["reason"] == "unknown device or wrong token" for d in letters), letters
+    return f"HTTP: provisioned {device}, reading 14.25 stored and read back, wrong token dead-lettered"
+
+
+def mqtt_env(package: str, broker_port: int) -> dict[str, str]:
+    """Environment variables that make the service subscribe to the loopback broker."""
+    return {f"{package.upper()}_MQTT_URL": f"mqtt://127.0.0.1:{broker_port}"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _binary(name: str) -> str | None:
+    return shutil.which(name) or next(
+        (str(p) for p in (Path("/usr/sbin") / name, Path("/usr/bin") / name) if p.exists()), None
+    )
+
+
+@contextmanager
+def mosquitto_broker(workdir: Path) -> Iterator[int]:
+    """A throwaway mosquitto on 127.0.0.1 (anonymous, no persistence); yields its port."""
+    binary = _binary("mosquitto")
+    if binary is None:
+        raise FileNotFoundError("mosquitto is not installed (apt-get install mosquitto)")
+    port = _free_port()
+    config = workdir / "smoke-mosquitto.conf"
+    config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+    log = (workdir / "smoke-mosquitto.log").open("wb")
+    broker = subprocess.Popen([binary, "-c", str(config)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 10
+        while not _listening(port):
+            if time.monotonic() > deadline or broker.poll() is not None:
+                raise RuntimeError(f"mosquitto did not listen on {port}")
+            time.sleep(0.05)
+        yield port
+    finally:
+        broker.terminate()
+        broker.wait(timeout=10)
+        log.close()
+
+
+def probe_mqtt(base_url: str, broker_port: int, topic_prefix: str = "buildings") -> str:
+    publisher = _binary("mosquitto_pub")
+    if publisher is None:
+        raise FileNotFoundError("mosquitto_pub is not installed (apt-get install mosquitto-clients)")
+    device = f"smoke-mqtt-{os.getpid()}"
+    token = _provision(base_url, device)
+    payload = json.dumps({"token": token, "readings": [READING]})
+    topic = f"{topic_prefix}/{device}/telemetry"
+    deadline = time.monotonic() + 20
+    while True:
+        # Published until stored: the service may still be connecting and subscribing.
+        subprocess.run(
+            [publisher, "-h", "127.0.0.1", "-p", str(broker_port), "-q", "1", "-t", topic, "-m", payload],
+            check=True,
+            timeout=10,
+        )
+        status, latest = _request(f"{base_url}/v1/devices/{device}/latest")
+        if status == 200 and latest:
+            break
+        assert time.monotonic() < deadline, f"no reading stored from MQTT within 20 s: {latest}"
+        time.sleep(0.5)
+    assert latest["supply_temp_c"]["value"] == 14.25, latest
+    return f"MQTT via mosquitto :{broker_port}: {topic} stored 14.25 and read back over HTTP"
