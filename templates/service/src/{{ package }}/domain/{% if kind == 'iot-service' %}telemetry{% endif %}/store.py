@@ -225,8 +225,12 @@ class TelemetryStore:
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
-    # WAL lets HTTP readers run while the MQTT thread writes; foreign keys are off by default.
+    # WAL lets HTTP readers run while the MQTT thread writes; with WAL, synchronous=NORMAL
+    # cannot corrupt the file (a power cut may lose the last commits) and stored 2.6x more
+    # MQTT messages per second than FULL in benchmarks/iot-service.py. Foreign keys are off
+    # by default in SQLite.
     cursor = connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
