@@ -132,7 +132,7 @@ def build() -> dict[str, Any]:
         "port": {
             "type": "int",
             "when": False,
-            "default": "{{ catalog.kinds[kind].port if kind != 'system' else 0 }}",
+            "default": "{{ (catalog.kinds[kind].port or 0) if kind != 'system' else 0 }}",
         },
         "kind_label": {
             "type": "str",
