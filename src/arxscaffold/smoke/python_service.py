@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import subprocess
+from contextlib import ExitStack
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-from arxscaffold.smoke import process
+from arxscaffold.smoke import (
+    domain_ai_service,
+    domain_analytics_service,
+    domain_iot_service,
+    domain_physics_service,
+    process,
+)
 from arxscaffold.smoke.discover import GeneratedComponent
 from arxscaffold.smoke.toolchain import missing, python_toolchain
 
 STEPS = ("install", "lint", "test")
+# One real domain request per kind, asserting on numbers, against the running service.
+DOMAIN_PROBES: dict[str, ModuleType] = {
+    "ai-service": domain_ai_service,
+    "analytics-service": domain_analytics_service,
+    "iot-service": domain_iot_service,
+    "physics-service": domain_physics_service,
+}
 
 
 def toolchain() -> str:
@@ -32,26 +47,55 @@ def run_step(project: Path, step: str, timeout: float = 600) -> None:
         pytest.fail(f"`make {step}` failed in {project.name} (exit {result.returncode}):\n{tail}")
 
 
+def _uses_mqtt(component: GeneratedComponent) -> bool:
+    return component.kind == "iot-service" and "mqtt" in str(component.answers.get("iot_ingestion", ""))
+
+
+def required_tools_for(component: GeneratedComponent) -> list[str]:
+    """The base tools, plus the MQTT broker and client an IoT service that ingests MQTT is proven with."""
+    tools = required_tools()
+    if _uses_mqtt(component) and domain_iot_service._binary("mosquitto") is None:
+        tools.append("mosquitto (apt-get install mosquitto)")
+    if _uses_mqtt(component) and domain_iot_service._binary("mosquitto_pub") is None:
+        tools.append("mosquitto_pub (apt-get install mosquitto-clients)")
+    return tools
+
+
 def check(component: GeneratedComponent, project: Path, host: Any) -> str:
     """Raise (pytest.fail) on the first broken step; return a one-line summary when all passed."""
     for step in STEPS:
         run_step(project, step)
-    port = process.free_port()
-    log = project / "smoke-server.log"
-    with process.running(["make", "run"], project, {"HOST": "127.0.0.1", "PORT": str(port)}, log) as server:
+    with ExitStack() as stack:
+        env = {"HOST": "127.0.0.1", "PORT": str(process.free_port())}
+        broker = None
+        if _uses_mqtt(component):
+            broker = stack.enter_context(domain_iot_service.mosquitto_broker(project))
+            package = str(component.answers.get("name", component.name)).replace("-", "_")
+            env.update(domain_iot_service.mqtt_env(package, broker))
+        served = _serve_and_probe(component, project, host, env, broker)
+    return f"{component.id}: make {' '.join(STEPS)}, {served}"
+
+
+def _serve_and_probe(
+    component: GeneratedComponent, project: Path, host: Any, env: dict[str, str], broker: int | None
+) -> str:
+    port = int(env["PORT"])
+    base = f"http://127.0.0.1:{port}"
+    with process.running(["make", "run"], project, env, project / "smoke-server.log") as server:
         listening = process.wait_until(
-            lambda: host.socket(f"tcp://127.0.0.1:{port}").is_listening, timeout=30
+            lambda: host.socket(f"tcp://127.0.0.1:{port}").is_listening, timeout=60
         )
         assert listening, f"{component.name} never listened on 127.0.0.1:{port}:\n{server.output()}"
-        status, body = process.http_get(f"http://127.0.0.1:{port}/healthz")
+        status, body = process.http_get(f"{base}/healthz")
         assert status == 200, f"/healthz answered {status}: {body}"
-        ready = process.wait_until(
-            lambda: process.http_get(f"http://127.0.0.1:{port}/readyz")[0] == 200, timeout=10
-        )
+        ready = process.wait_until(lambda: process.http_get(f"{base}/readyz")[0] == 200, timeout=60)
         assert ready, f"/readyz never answered 200:\n{server.output()}"
-        status, metrics = process.http_get(f"http://127.0.0.1:{port}/metrics")
+        status, metrics = process.http_get(f"{base}/metrics")
         assert status == 200 and "# TYPE" in metrics, f"/metrics is not Prometheus text: {status}"
+        domain = DOMAIN_PROBES[component.kind].probe(base)
+        if broker is not None:
+            domain += "; " + domain_iot_service.probe_mqtt(base, broker)
         code = server.stop()
         assert code is not None, f"{component.name} ignored SIGTERM for 20 s:\n{server.output()}"
     assert not host.socket(f"tcp://127.0.0.1:{port}").is_listening, "port still open after stop"
-    return f"{component.id}: make {' '.join(STEPS)}, served on :{port}, /healthz 200, /readyz 200"
+    return f"served on :{port}, /healthz 200, /readyz 200, domain: {domain}"

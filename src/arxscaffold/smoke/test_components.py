@@ -14,7 +14,7 @@ from arxscaffold.smoke.discover import GeneratedComponent
 def test_service_installs_passes_its_own_tests_and_serves(
     component: GeneratedComponent, workdir: Path, host: Any, use_cache: bool
 ) -> None:
-    absent = python_service.required_tools()
+    absent = python_service.required_tools_for(component)
     if absent:
         pytest.skip(f"SKIPPED: toolchain missing: {', '.join(absent)}")
     key = cache.key("component", component.path, python_service.toolchain())
