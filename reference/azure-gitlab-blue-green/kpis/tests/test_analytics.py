@@ -8,7 +8,6 @@ from fastapi.testclient import TestClient
 
 from kpis.domain.analytics import sample
 from kpis.domain.analytics.engine import Engine
-from kpis.domain.analytics.stream import RollingDetector
 
 # Building a (100 m2): eight hours, the last one a spike. Building b (50 m2): two hours.
 ENERGY_A = [10, 12, 10, 12, 10, 12, 10, 50]
@@ -67,15 +66,6 @@ def test_sample_fault_is_detected(tmp_path: Path) -> None:
     assert len(found) <= 3
 
 
-def test_stream_agrees_with_the_batch_engine(engine: Engine) -> None:
-    detector = RollingDetector(window=6, threshold=4.0)
-    results = [detector.add("a", kwh) for kwh in ENERGY_A]
-    assert [r.anomaly for r in results] == [False] * 7 + [True]
-    assert results[-1].z_score == pytest.approx(engine.anomalies(6, 4.0)[0].z_score)
-    assert results[-1].rolling_mean_kwh == pytest.approx(sum(ENERGY_A[-6:]) / 6)
-    assert results[-1].readings == 8
-
-
 def test_kpis_endpoint_on_the_sample(client: TestClient) -> None:
     body = {k["building_id"]: k for k in client.get("/v1/kpis").json()}
     assert set(body) == set(sample.BUILDINGS)
@@ -104,14 +94,3 @@ def test_report_page_has_a_chart_per_building(client: TestClient) -> None:
     assert page.count("<svg") == len(sample.BUILDINGS)
     assert page.count('fill="#c0392b"') >= 1  # the fault, marked
     assert client.get("/v1/report").text == page  # deterministic
-
-
-def test_stream_endpoint_flags_a_spike(client: TestClient) -> None:
-    for kwh in [10, 12] * 12:
-        quiet = client.post("/v1/stream/readings", json={"building_id": "x", "energy_kwh": kwh})
-        assert quiet.json()["anomaly"] is False
-    spike = client.post("/v1/stream/readings", json={"building_id": "x", "energy_kwh": 40}).json()
-    assert spike["anomaly"] is True and spike["readings"] == 25
-    assert spike["z_score"] == pytest.approx(29 / math.sqrt(24 / 23))
-    bad = client.post("/v1/stream/readings", json={"building_id": "x", "energy_kwh": -1})
-    assert bad.status_code == 422

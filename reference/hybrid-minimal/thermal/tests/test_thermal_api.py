@@ -28,7 +28,7 @@ def test_batch_run_holds_the_settled_state(client: TestClient) -> None:
     response = client.post("/v1/simulations", json=SCENARIO)
     assert response.status_code == 200
     body = response.json()
-    assert body["model"] == "1r1c"
+    assert body["model"] == "2r2c"
     assert body["steps"] == 288
     zone = body["zones"][0]
     assert zone["min_c"] == pytest.approx(SETTLED_C, abs=1e-9)
@@ -115,6 +115,7 @@ def test_sweep_cli_runs_the_job_completion_index(tmp_path: Path) -> None:
 
 def test_real_time_run_steps_along_the_analytic_curve(client: TestClient) -> None:
     zone = {"name": "z", "capacitance_j_per_k": 2.0e7, "ua_w_per_k": 250, "initial_temp_c": 10}
+    zone |= {"mass_capacitance_j_per_k": 1.0, "air_mass_conductance_w_per_k": 1.0e4}
     started = client.post("/v1/runs", json={"zones": [zone], "weather": {"mean_c": 0}})
     assert started.status_code == 201
     run_id = started.json()["run_id"]
@@ -132,3 +133,14 @@ def test_real_time_run_steps_along_the_analytic_curve(client: TestClient) -> Non
     assert client.delete(f"/v1/runs/{run_id}").status_code == 204
     assert client.get(f"/v1/runs/{run_id}").status_code == 404
     assert client.get("/v1/runs/not-an-id").status_code == 422
+
+
+def test_stream_sends_one_state_per_step(client: TestClient) -> None:
+    run_id = client.post("/v1/runs", json=SCENARIO).json()["run_id"]
+    with client.websocket_connect(f"/v1/runs/{run_id}/stream") as ws:
+        ws.send_json({"steps": 3})
+        states = [ws.receive_json() for _ in range(3)]
+        assert [s["steps"] for s in states] == [1, 2, 3]
+        assert states[-1]["air_c"]["office"] == pytest.approx(SETTLED_C, abs=1e-9)
+        ws.send_json({"steps": 0})
+        assert "error" in ws.receive_json()

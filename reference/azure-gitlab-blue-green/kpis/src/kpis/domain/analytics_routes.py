@@ -18,7 +18,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from .analytics import sample
 from .analytics.engine import Anomaly, BuildingKpis, Engine
 from .analytics.report import chart_svg, html_page
-from .analytics.stream import RollingDetector, StreamResult
 
 
 class AnalyticsSettings(BaseSettings):
@@ -43,7 +42,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             telemetry, buildings = str(written[0]), str(written[1])
         app.state.analytics_settings = settings
         app.state.engine = Engine(telemetry, buildings, settings.interval_hours)
-        app.state.detector = RollingDetector(settings.window, settings.anomaly_threshold)
         yield
 
 
@@ -98,17 +96,3 @@ async def report(request: Request) -> HTMLResponse:
         for b in engine.buildings()
     }
     return HTMLResponse(html_page(engine.kpis(), charts))
-
-
-class StreamReading(BaseModel):
-    building_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-    energy_kwh: float = Field(ge=0, le=1_000_000, allow_inf_nan=False)
-
-
-@router.post("/stream/readings")
-async def stream(body: StreamReading, request: Request) -> StreamResult:
-    """Real-time window: the rolling mean and anomaly verdict for this reading, at once."""
-    try:
-        return request.app.state.detector.add(body.building_id, body.energy_kwh)  # type: ignore[no-any-return]
-    except OverflowError as exc:
-        raise HTTPException(status.HTTP_507_INSUFFICIENT_STORAGE, str(exc)) from exc

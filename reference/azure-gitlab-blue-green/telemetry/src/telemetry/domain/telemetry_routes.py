@@ -1,70 +1,182 @@
-"""HTTP adapter for the placeholder telemetry store (see ``telemetry.py``)."""
+"""HTTP adapter of the IoT core: provisioning, ingestion, queries; starts the other transports.
 
+Endpoints are plain ``def``: FastAPI runs them in its thread pool, so database calls never
+block the event loop that answers the health probes.
+"""
+
+import hmac
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, Field
 
-from .telemetry import Reading, ReadingStore
-
-router = APIRouter(prefix="/v1", tags=["domain"])
-
-DEVICE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+from .telemetry.ingest import DEVICE_ID_PATTERN, Ingestor, RejectedError
+from .telemetry.settings import TelemetrySettings
+from .telemetry.store import TelemetryStore, migrate
 
 
-def get_store(request: Request) -> ReadingStore:
-    """One store per app instance, created on first use, so test apps stay isolated."""
-    state = request.app.state
-    if not hasattr(state, "reading_store"):
-        state.reading_store = ReadingStore()
-    return state.reading_store
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = TelemetrySettings()
+    migrate(settings.database_url)
+    store = TelemetryStore(
+        settings.database_url, offline_after=timedelta(seconds=settings.offline_after_seconds)
+    )
+    app.state.telemetry_settings = settings
+    app.state.telemetry = Ingestor(store)
+    try:
+        yield
+    finally:
+        store.engine.dispose()
 
 
-Store = Annotated[ReadingStore, Depends(get_store)]
+router = APIRouter(prefix="/v1", tags=["iot"], lifespan=lifespan)
+DeviceId = Annotated[str, Path(pattern=DEVICE_ID_PATTERN)]
 
 
-class ReadingIn(BaseModel):
-    device_id: str = Field(pattern=DEVICE_ID_PATTERN)
-    metric: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")
-    value: float = Field(allow_inf_nan=False)
-    timestamp: AwareDatetime
+def get_ingestor(request: Request) -> Ingestor:
+    return request.app.state.telemetry
 
 
-class ReadingOut(BaseModel):
+Telemetry = Annotated[Ingestor, Depends(get_ingestor)]
+
+
+def bearer(authorization: Annotated[str, Header()] = "") -> str:
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "missing bearer token", {"WWW-Authenticate": "Bearer"}
+        )
+    return token
+
+
+class DeviceIn(BaseModel):
+    id: str = Field(pattern=DEVICE_ID_PATTERN)
+    name: str = Field(min_length=1, max_length=200)
+
+
+class Provisioned(BaseModel):
+    id: str
+    name: str
+    token: str  # shown once; only its SHA-256 is stored
+
+
+class DeviceOut(BaseModel):
+    id: str
+    name: str
+    last_seen_at: AwareDatetime | None
+    online: bool
+
+
+class SampleOut(BaseModel):
+    metric: str
     value: float
     timestamp: AwareDatetime
 
 
 class IngestResult(BaseModel):
     device_id: str
-    metric: str
-    stored_as_latest: bool
+    stored: int
 
 
-class DeviceLatest(BaseModel):
-    device_id: str
-    readings: dict[str, ReadingOut]
+class DeadLetterOut(BaseModel):
+    received_at: AwareDatetime
+    source: str
+    topic: str
+    reason: str
+    payload: str
 
 
-@router.post("/readings", status_code=status.HTTP_202_ACCEPTED)
-async def ingest(body: ReadingIn, store: Store) -> IngestResult:
-    """Placeholder domain endpoint: accept one telemetry reading."""
+@router.post("/devices", status_code=status.HTTP_201_CREATED)
+def provision(body: DeviceIn, request: Request, telemetry: Telemetry) -> Provisioned:
+    admin = request.app.state.telemetry_settings.admin_token
+    if admin:
+        given = request.headers.get("authorization", "").partition(" ")[2]
+        if not hmac.compare_digest(given.encode(), admin.encode()):
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required")
     try:
-        kept = store.add(Reading(body.device_id, body.metric, body.value, body.timestamp))
-    except OverflowError as exc:
-        raise HTTPException(status.HTTP_507_INSUFFICIENT_STORAGE, str(exc)) from exc
-    return IngestResult(device_id=body.device_id, metric=body.metric, stored_as_latest=kept)
+        token = telemetry.store.provision(body.id, body.name)
+    except KeyError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, f"device {body.id!r} exists") from exc
+    return Provisioned(id=body.id, name=body.name, token=token)
+
+
+@router.get("/devices")
+def devices(telemetry: Telemetry) -> list[DeviceOut]:
+    return [DeviceOut.model_validate(d, from_attributes=True) for d in telemetry.store.devices()]
+
+
+@router.get("/devices/offline")
+def offline(telemetry: Telemetry) -> list[DeviceOut]:
+    """Devices with no accepted reading within ``offline_after_seconds`` (or never)."""
+    return [DeviceOut.model_validate(d, from_attributes=True) for d in telemetry.store.offline()]
+
+
+@router.get("/devices/{device_id}")
+def device(device_id: DeviceId, telemetry: Telemetry) -> DeviceOut:
+    found = telemetry.store.device(device_id)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown device {device_id!r}")
+    return DeviceOut.model_validate(found, from_attributes=True)
+
+
+@router.post("/devices/{device_id}/telemetry", status_code=status.HTTP_202_ACCEPTED)
+async def ingest(
+    device_id: DeviceId,
+    request: Request,
+    telemetry: Telemetry,
+    token: Annotated[str, Depends(bearer)],
+) -> IngestResult:
+    """Body: ``{"readings": [{"metric", "value", "timestamp"}]}``; rejects are dead-lettered."""
+    body = await request.body()
+    try:
+        stored = await run_in_threadpool(telemetry.http, device_id, token, body)
+    except RejectedError as exc:
+        raise HTTPException(exc.status, exc.reason) from exc
+    return IngestResult(device_id=device_id, stored=stored)
+
+
+@router.get("/devices/{device_id}/readings")
+def readings(
+    device_id: DeviceId,
+    telemetry: Telemetry,
+    metric: Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{0,63}$")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[SampleOut]:
+    """Newest first."""
+    if telemetry.store.device(device_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown device {device_id!r}")
+    rows = telemetry.store.readings(device_id, metric, limit)
+    return [SampleOut(metric=r.metric, value=r.value, timestamp=r.ts) for r in rows]
 
 
 @router.get("/devices/{device_id}/latest")
-async def latest(
-    device_id: Annotated[str, Path(pattern=DEVICE_ID_PATTERN)], store: Store
-) -> DeviceLatest:
-    """Placeholder domain endpoint: newest reading of each metric for one device."""
-    readings = store.latest(device_id)
-    if readings is None:
+def latest(device_id: DeviceId, telemetry: Telemetry) -> dict[str, SampleOut]:
+    if telemetry.store.device(device_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown device {device_id!r}")
-    return DeviceLatest(
-        device_id=device_id,
-        readings={m: ReadingOut(value=r.value, timestamp=r.timestamp) for m, r in readings.items()},
-    )
+    return {
+        m: SampleOut(metric=m, value=s.value, timestamp=s.ts)
+        for m, s in telemetry.store.latest(device_id).items()
+    }
+
+
+@router.get("/dead-letters")
+def dead_letters(
+    telemetry: Telemetry, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> list[DeadLetterOut]:
+    """Rejected messages, newest first."""
+    return [
+        DeadLetterOut(
+            # SQLite hands back naive datetimes; they were stored as UTC.
+            received_at=d.received_at.replace(tzinfo=d.received_at.tzinfo or UTC),
+            source=d.source,
+            topic=d.topic,
+            reason=d.reason,
+            payload=d.payload,
+        )
+        for d in telemetry.store.dead_letters(limit)
+    ]

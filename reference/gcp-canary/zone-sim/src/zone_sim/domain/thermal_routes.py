@@ -4,17 +4,11 @@ Simulation endpoints are plain ``def``: FastAPI runs them in its thread pool, so
 batch run never blocks the event loop that answers the health probes.
 """
 
-import threading
-import uuid
-from collections import OrderedDict
-from typing import Annotated
-
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from .thermal.chart import render_html
-from .thermal.engine import Simulation
 from .thermal.schemas import ScenarioIn, SummaryOut, WhatIfIn
 
 router = APIRouter(prefix="/v1", tags=["simulation"])
@@ -73,102 +67,3 @@ def chart(scenario: ScenarioIn) -> HTMLResponse:
     domain = scenario.to_domain()
     sim, _ = domain.run()
     return HTMLResponse(render_html(sim, [z.name for z in domain.zones], "Thermal simulation"))
-
-
-# Real-time runs: state lives in this process, so a deployment that steps runs over HTTP
-# needs session affinity or one replica; batch endpoints above are stateless.
-MAX_RUNS = 64
-RunId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
-
-
-class RunStore:
-    def __init__(self) -> None:
-        self._runs: OrderedDict[str, tuple[Simulation, list[str]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def add(self, sim: Simulation, names: list[str]) -> str:
-        run_id = uuid.uuid4().hex
-        with self._lock:
-            self._runs[run_id] = (sim, names)
-            while len(self._runs) > MAX_RUNS:
-                self._runs.popitem(last=False)  # drop the oldest run
-        return run_id
-
-    def get(self, run_id: str) -> tuple[Simulation, list[str]]:
-        with self._lock:
-            if run_id not in self._runs:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown run {run_id}")
-            return self._runs[run_id]
-
-    def remove(self, run_id: str) -> None:
-        with self._lock:
-            if self._runs.pop(run_id, None) is None:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown run {run_id}")
-
-
-runs = RunStore()
-
-
-class StepRequest(BaseModel):
-    steps: int = Field(default=1, ge=1, le=2000)
-    # A live outdoor reading (e.g. from the IoT service) instead of the scenario's weather.
-    outdoor_c: float | None = Field(default=None, ge=-60, le=60, allow_inf_nan=False)
-
-
-class RunState(BaseModel):
-    run_id: str
-    steps: int
-    time_s: float
-    air_c: dict[str, float]
-    hvac_w: dict[str, float]
-    outdoor_c: float | None
-    balance_residual_kwh: float
-
-
-def _state(run_id: str, sim: Simulation, names: list[str]) -> RunState:
-    hvac = sim.trace.hvac_w[-1] if sim.trace.hvac_w else [0.0] * len(names)
-    return RunState(
-        run_id=run_id,
-        steps=sim.steps,
-        time_s=sim.time_s,
-        air_c={n: float(t) for n, t in zip(names, sim.air_c, strict=True)},
-        hvac_w={n: float(q) for n, q in zip(names, hvac, strict=True)},
-        outdoor_c=sim.trace.outdoor_c[-1] if sim.trace.outdoor_c else None,
-        balance_residual_kwh=sim.balance_residual_j() / 3.6e6,
-    )
-
-
-@router.post("/runs", status_code=status.HTTP_201_CREATED)
-def start_run(scenario: ScenarioIn) -> RunState:
-    """Start a real-time run at t = 0; advance it with ``POST /v1/runs/{run_id}/step``."""
-    domain = scenario.to_domain()
-    names = [z.name for z in domain.zones]
-    sim = domain.simulation()
-    run_id = runs.add(sim, names)
-    return _state(run_id, sim, names)
-
-
-@router.post("/runs/{run_id}/step")
-def step_run(run_id: RunId, body: StepRequest) -> RunState:
-    sim, names = runs.get(run_id)
-    sim.step(body.steps, body.outdoor_c)
-    return _state(run_id, sim, names)
-
-
-@router.get("/runs/{run_id}")
-def get_run(run_id: RunId) -> RunState:
-    sim, names = runs.get(run_id)
-    return _state(run_id, sim, names)
-
-
-@router.get("/runs/{run_id}/chart", response_class=HTMLResponse)
-def run_chart(run_id: RunId) -> HTMLResponse:
-    sim, names = runs.get(run_id)
-    if sim.steps == 0:
-        raise HTTPException(status.HTTP_409_CONFLICT, "the run has no steps yet")
-    return HTMLResponse(render_html(sim, names, f"Run {run_id}"))
-
-
-@router.delete("/runs/{run_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_run(run_id: RunId) -> None:
-    runs.remove(run_id)

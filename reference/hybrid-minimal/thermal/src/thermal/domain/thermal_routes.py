@@ -9,9 +9,9 @@ import uuid
 from collections import OrderedDict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter, HTTPException, Path, WebSocket, WebSocketDisconnect, status
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from .thermal.chart import render_html
 from .thermal.engine import Simulation
@@ -172,3 +172,26 @@ def run_chart(run_id: RunId) -> HTMLResponse:
 @router.delete("/runs/{run_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_run(run_id: RunId) -> None:
     runs.remove(run_id)
+
+
+@router.websocket("/runs/{run_id}/stream")
+async def stream_run(websocket: WebSocket, run_id: str) -> None:
+    """Send ``{"steps": n}`` (optionally ``outdoor_c``); receive one state message per step."""
+    await websocket.accept()
+    try:
+        sim, names = runs.get(run_id)
+    except HTTPException:
+        await websocket.close(code=4404, reason="unknown run")
+        return
+    try:
+        while True:
+            try:
+                request = StepRequest.model_validate(await websocket.receive_json())
+            except (ValidationError, ValueError) as exc:
+                await websocket.send_json({"error": str(exc)})
+                continue
+            for _ in range(request.steps):
+                sim.step(1, request.outdoor_c)
+                await websocket.send_json(_state(run_id, sim, names).model_dump())
+    except WebSocketDisconnect:
+        return

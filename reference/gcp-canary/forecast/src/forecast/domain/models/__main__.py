@@ -5,7 +5,6 @@
     ... promote VERSION [--stage staging|production] [--force]
     ... rollback
     ... sample OUT.csv [--rows N]
-    ... score IN.csv OUT.csv [--version N]
 
 The registry is ``--registry``, else ``FORECAST_REGISTRY_DIR``, else ``./registry``.
 """
@@ -18,12 +17,10 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .batch import score_csv
 from .dataset import RAW_COLUMNS, generate
 from .evaluation import GateRefusedError
 from .pipeline import DEFAULT_MODEL, train_and_register
 from .registry import Registry, RegistryError
-from .serving import ModelStore
 
 REGISTRY_ENV = "FORECAST_REGISTRY_DIR"
 
@@ -54,10 +51,6 @@ def parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", help="write generated raw rows to score")
     sample.add_argument("output", type=Path)
     sample.add_argument("--rows", type=int, default=1000)
-    score = commands.add_parser("score", help="batch-score a CSV of raw rows")
-    score.add_argument("input", type=Path)
-    score.add_argument("output", type=Path)
-    score.add_argument("--version", type=int)
     return root
 
 
@@ -88,10 +81,6 @@ def main(argv: list[str] | None = None) -> int:
                 writer.writerow(RAW_COLUMNS)
                 writer.writerows([f"{v:g}" for v in row] for row in data.raw)
             print(f"wrote {args.rows} rows to {args.output}")
-        else:
-            store = ModelStore(registry)
-            count = score_csv(store, args.model, args.input, args.output, args.version)
-            print(f"scored {count} rows into {args.output}")
     except (GateRefusedError, RegistryError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

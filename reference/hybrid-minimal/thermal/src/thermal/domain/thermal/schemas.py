@@ -20,6 +20,8 @@ class ZoneIn(BaseModel):
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
     capacitance_j_per_k: float = Field(gt=0, le=1e12, allow_inf_nan=False)
     ua_w_per_k: float = Field(gt=0, le=1e7, allow_inf_nan=False)
+    mass_capacitance_j_per_k: float = Field(default=5.0e7, gt=0, le=1e12, allow_inf_nan=False)
+    air_mass_conductance_w_per_k: float = Field(default=2000.0, gt=0, le=1e8, allow_inf_nan=False)
     internal_gains_w: Watts = 0.0
     heating_setpoint_c: Temperature = 20.0
     cooling_setpoint_c: Temperature = 26.0

@@ -1,0 +1,93 @@
+"""Validation shared by every transport: what a telemetry message is, and what gets rejected.
+
+A rejected message is never dropped silently: it goes to the dead-letter table with the
+reason, so an operator can see which device sends what and replay it after a fix.
+"""
+
+from datetime import timedelta
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, Field, ValidationError
+
+from .store import Sample, TelemetryStore
+
+DEVICE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+MAX_BATCH = 500
+# Readings stamped further ahead than this come from a device with a broken clock.
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+Metric = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+
+
+class SampleIn(BaseModel):
+    metric: Metric
+    value: float = Field(allow_inf_nan=False)
+    timestamp: AwareDatetime
+
+
+class Batch(BaseModel):
+    readings: list[SampleIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class DeviceMessage(Batch):
+    """An MQTT payload: the batch plus the device's token (brokers differ in how they
+    authenticate clients, so the service checks the device itself)."""
+
+    token: str = Field(min_length=1, max_length=200)
+
+
+class RejectedError(Exception):
+    """A message the service will not store; ``status`` is the HTTP status to answer."""
+
+    def __init__(self, reason: str, status: int = 422) -> None:
+        super().__init__(reason)
+        self.reason, self.status = reason, status
+
+
+class Ingestor:
+    def __init__(self, store: TelemetryStore) -> None:
+        self.store = store
+
+    def accept(self, device_id: str, token: str, batch: Batch, source: str) -> int:
+        """Authenticate, check timestamps, store; raise RejectedError otherwise."""
+        if not self.store.authenticate(device_id, token):
+            raise RejectedError("unknown device or wrong token", status=401)
+        newest_allowed = self.store.clock() + MAX_CLOCK_SKEW
+        future = [r for r in batch.readings if r.timestamp > newest_allowed]
+        if future:
+            raise RejectedError(f"{len(future)} reading(s) stamped in the future")
+        samples = [Sample(r.metric, r.value, r.timestamp) for r in batch.readings]
+        return self.store.store(device_id, samples, source)
+
+    def http(self, device_id: str, token: str, body: bytes) -> int:
+        """HTTP body -> stored readings; failures are dead-lettered and re-raised."""
+        topic = f"http:/v1/devices/{device_id}/telemetry"
+        try:
+            return self.accept(device_id, token, Batch.model_validate_json(body), "http")
+        except ValidationError as exc:
+            self.store.dead_letter("http", topic, _summary(exc), body)
+            raise RejectedError(_summary(exc)) from exc
+        except RejectedError as exc:
+            self.store.dead_letter("http", topic, exc.reason, body)
+            raise
+
+    def mqtt(self, topic: str, payload: bytes) -> int:
+        """MQTT message on ``<prefix>/<device_id>/telemetry``; returns readings stored
+        (0 when the message was dead-lettered)."""
+        parts = topic.split("/")
+        try:
+            if len(parts) != 3 or parts[2] != "telemetry":
+                raise RejectedError("topic is not <prefix>/<device_id>/telemetry")
+            message = DeviceMessage.model_validate_json(payload)
+            return self.accept(parts[1], message.token, message, "mqtt")
+        except ValidationError as exc:
+            self.store.dead_letter("mqtt", topic, _summary(exc), payload)
+        except RejectedError as exc:
+            self.store.dead_letter("mqtt", topic, exc.reason, payload)
+        return 0
+
+
+def _summary(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
+    )

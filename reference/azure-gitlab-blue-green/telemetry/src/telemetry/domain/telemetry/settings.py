@@ -1,0 +1,16 @@
+"""Settings of the IoT core, read from the same ``TELEMETRY_*`` variables as the service."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class TelemetrySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TELEMETRY_", extra="ignore")
+
+    # SQLite for local runs and tests; deployments set
+    # postgresql+psycopg://user:password@host:5432/db (the psycopg driver is installed).
+    database_url: str = "sqlite:///data/telemetry.sqlite3"
+    # When set, provisioning devices needs "Authorization: Bearer <admin_token>".
+    admin_token: str = ""
+    # A device is offline when its last accepted reading is older than this.
+    offline_after_seconds: int = Field(default=300, ge=1)

@@ -1,0 +1,81 @@
+"""MQTT ingestion through a real mosquitto broker on loopback (skipped when none is installed)."""
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import paho.mqtt.client as mqtt
+import pytest
+from fastapi.testclient import TestClient
+
+from telemetry.domain.telemetry.settings import TelemetrySettings
+from telemetry.main import create_app
+
+PREFIX = TelemetrySettings.model_config["env_prefix"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def broker(tmp_path: Path) -> Iterator[int]:
+    mosquitto = shutil.which("mosquitto") or (
+        "/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None
+    )
+    if mosquitto is None:
+        pytest.skip("SKIPPED: mosquitto is not installed (apt-get install mosquitto)")
+    port = free_port()
+    config = tmp_path / "mosquitto.conf"
+    config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+    process = subprocess.Popen([mosquitto, "-c", str(config)], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_published_reading_is_stored(
+    broker: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(f"{PREFIX}DATABASE_URL", f"sqlite:///{tmp_path}/mqtt.sqlite3")
+    monkeypatch.setenv(f"{PREFIX}MQTT_URL", f"mqtt://127.0.0.1:{broker}")
+    with TestClient(create_app()) as client:
+        token = client.post("/v1/devices", json={"id": "ahu-2", "name": "AHU 2"}).json()["token"]
+        subscriber = client.app.state.mqtt  # type: ignore[attr-defined]
+        assert _wait(lambda: subscriber.client.is_connected())
+        publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+        publisher.connect("127.0.0.1", broker)
+        publisher.loop_start()
+        reading = {"metric": "supply_temp_c", "value": 14.5, "timestamp": "2024-03-01T12:00:00Z"}
+        payload = json.dumps({"token": token, "readings": [reading]})
+        publisher.publish("buildings/ahu-2/telemetry", payload, qos=1).wait_for_publish(5)
+        publisher.publish("buildings/ahu-2/telemetry", "garbage", qos=1).wait_for_publish(5)
+        publisher.loop_stop()
+        publisher.disconnect()
+        assert _wait(lambda: len(client.get("/v1/dead-letters").json()) == 1)
+        assert _wait(lambda: client.get("/v1/devices/ahu-2/latest").json() != {})
+        assert client.get("/v1/devices/ahu-2/latest").json()["supply_temp_c"]["value"] == 14.5
+        assert client.get("/v1/dead-letters").json()[0]["source"] == "mqtt"
+
+
+def _wait(predicate: object, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False

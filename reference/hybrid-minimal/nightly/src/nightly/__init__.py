@@ -1,0 +1,6 @@
+"""nightly: AI service.
+
+Part of the plant-room system.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,24 @@
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from nightly.core.config import Settings
+from nightly.main import create_app
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> FastAPI:
+    # Tests must not depend on whatever settings variables the shell exports.
+    prefix = Settings.model_config["env_prefix"]
+    for field in Settings.model_fields:
+        monkeypatch.delenv(f"{prefix}{field.upper()}", raising=False)
+    return create_app(Settings())
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client with the lifespan running, i.e. a started, ready service."""
+    with TestClient(app) as test_client:
+        yield test_client

@@ -1,0 +1,43 @@
+import pytest
+from pydantic import ValidationError
+
+from nightly.core.config import Settings
+
+PREFIX = Settings.model_config["env_prefix"]
+
+
+def test_prefix_is_derived_from_the_package_name() -> None:
+    assert PREFIX == "NIGHTLY_"
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for field in Settings.model_fields:
+        monkeypatch.delenv(f"{PREFIX}{field.upper()}", raising=False)
+    settings = Settings()
+    assert settings.service_name == "nightly"
+    assert settings.host == "127.0.0.1"
+    assert settings.port == 8101
+    assert settings.log_level == "INFO"
+    assert settings.graceful_shutdown_seconds == 10
+
+
+def test_reads_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PREFIX + "HOST", "0.0.0.0")
+    monkeypatch.setenv(PREFIX + "PORT", "9000")
+    monkeypatch.setenv(PREFIX + "LOG_LEVEL", "debug")
+    monkeypatch.setenv(PREFIX + "GRACEFUL_SHUTDOWN_SECONDS", "3")
+    monkeypatch.setenv("PORT", "1")  # unprefixed variables must be ignored
+    settings = Settings()
+    assert (settings.host, settings.port) == ("0.0.0.0", 9000)
+    assert settings.log_level == "DEBUG"
+    assert settings.graceful_shutdown_seconds == 3
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("PORT", "0"), ("PORT", "70000"), ("PORT", "http"), ("LOG_LEVEL", "chatty")],
+)
+def test_rejects_invalid_values(monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
+    monkeypatch.setenv(PREFIX + variable, value)
+    with pytest.raises(ValidationError):
+        Settings()
