@@ -6,6 +6,7 @@ Alias-heavy documents ("billion laughs") and deep nesting are bounded so bad inp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,9 +50,15 @@ def _parent(path: str) -> str:
     return path[:cut] if cut > 0 else ""
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
 def child_path(parent: str, key: str | int) -> str:
+    """``parent.key``, ``parent[0]``, or ``parent['odd key']`` for keys that are empty or not plain names."""
     if isinstance(key, int):
         return f"{parent}[{key}]"
+    if not _PLAIN_KEY.match(key):
+        return f"{parent}[{key!r}]"
     return f"{parent}.{key}" if parent else key
 
 
