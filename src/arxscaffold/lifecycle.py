@@ -30,6 +30,7 @@ from arxscaffold.render import (
     plan_targets,
     render_targets,
 )
+from arxscaffold.staging import scratch_beside
 
 CONFLICT_MARKER = "<<<<<<< before updating"
 
@@ -138,8 +139,8 @@ def _require_clean_repository(dest: Path) -> None:
 
 
 def _copy_repository(dest: Path) -> Path:
-    scratch = Path(tempfile.mkdtemp(prefix=f".{dest.name}.arxscaffold-update-", dir=dest.parent))
-    shutil.rmtree(scratch)
+    scratch = scratch_beside(dest, "update")
+    scratch.rmdir()
     shutil.copytree(dest, scratch, symlinks=True)
     return scratch
 

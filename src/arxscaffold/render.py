@@ -22,6 +22,7 @@ from typing import Any
 from arxscaffold import __version__, catalog
 from arxscaffold.decisions import Component, Decisions
 from arxscaffold.errors import RenderError, UsageError
+from arxscaffold.staging import scratch_beside
 
 ANSWERS_FILE = ".copier-answers.yml"
 # Recorded as `_src_path` instead of the machine path Copier saw, so answers files are identical on
@@ -213,8 +214,7 @@ def new(request: NewRequest) -> Result:
         raise UsageError(
             f"{dest} is not empty; choose an empty folder or pass --overwrite (files not generated are kept)"
         )
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.arxscaffold-", dir=dest.parent))
+    staging = scratch_beside(dest, "new")
     try:
         render_targets(request.decisions, targets, staging)
         files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())

@@ -1,0 +1,41 @@
+"""Scratch folders beside a destination, named after the process that owns them.
+
+Work happens in a sibling folder on the same filesystem so the result can be moved in with one rename.
+A run that was killed leaves its folder behind; the next run removes those whose owner is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+_OWNED = re.compile(r"^\.(?P<name>.+)\.arxscaffold-(?P<purpose>[a-z]+)-(?P<pid>\d+)-")
+
+
+def scratch_beside(dest: Path, purpose: str) -> Path:
+    """A new empty folder next to ``dest``; stale ones of dead processes are swept first."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    sweep(dest)
+    return Path(
+        tempfile.mkdtemp(prefix=f".{dest.name}.arxscaffold-{purpose}-{os.getpid()}-", dir=dest.parent)
+    )
+
+
+def sweep(dest: Path) -> None:
+    for sibling in dest.parent.glob(f".{dest.name}.arxscaffold-*"):
+        match = _OWNED.match(sibling.name)
+        if match and match["name"] == dest.name and not _alive(int(match["pid"])):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
