@@ -7,9 +7,11 @@ of it succeeded, so an error (or a kill) never leaves a half-written destination
 from __future__ import annotations
 
 import atexit
+import ctypes
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import warnings
 from collections.abc import Sequence
@@ -155,9 +157,20 @@ def render_targets(decisions: Decisions, targets: Sequence[Target], into: Path) 
             _render_one(decisions, target, into)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
         for future in [pool.submit(_render_one, decisions, t, into) for t in targets]:
             future.result()  # re-raises a worker's RenderError here
+
+
+def _die_with_parent() -> None:
+    """A killed `new` must not leave workers writing into its scratch folder (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed run's scratch folder is swept by the next run instead
+    if os.getppid() == 1:
+        os._exit(1)  # the parent died before the request above took effect
 
 
 def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
