@@ -69,10 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--decisions", type=Path, help="decisions file (default: DEST/decisions.yml)")
 
     smoke = verbs.add_parser("smoke", help="build, test and start generated components")
-    smoke.add_argument("paths", nargs="+", type=Path)
+    smoke.add_argument("paths", nargs="*", type=Path, help="generated systems or components")
     smoke.add_argument("--junit", type=Path, help="write JUnit XML here")
     smoke.add_argument("--jobs", type=int, default=1, help="components checked in parallel")
     smoke.add_argument("--no-cache", action="store_true", help="run even what passed before")
+    smoke.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="run only what renders differently than at git REF (default PATH: every reference profile)",
+    )
     return parser
 
 
@@ -183,7 +188,7 @@ def _check(args: argparse.Namespace) -> int:
 def _smoke(args: argparse.Namespace) -> int:
     from arxscaffold.smoke.runner import run
 
-    return run(args.paths, args.junit, args.jobs, args.no_cache)
+    return run(args.paths, args.junit, args.jobs, args.no_cache, changed_since=args.changed_since)
 
 
 HANDLERS = {

@@ -16,6 +16,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--smoke-path", action="append", default=[], help="generated system or component")
     group.addoption("--smoke-no-cache", action="store_true", help="run checks even on a cache hit")
     group.addoption("--smoke-workdir", default=None, help="where components are copied to be built")
+    group.addoption("--smoke-selection", default=None, help="JSON from smoke/incremental.py: what to skip")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -55,3 +56,80 @@ def workdir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 # Options of individual checks live in their own plugin modules, loaded with this one.
 pytest_plugins = ["arxscaffold.smoke.web_artifacts"]
+
+
+# --- `smoke --changed-since REF`: skip the tests of units whose rendered output is unchanged ---
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test of an unchanged unit SKIPPED with its reason: reported as skipped, never passed."""
+    file = config.getoption("--smoke-selection")
+    if not file:
+        return
+    from arxscaffold.smoke.incremental import Selection
+
+    units = sorted(Selection.read(Path(file)).units, key=lambda u: len(u.path.parts), reverse=True)
+    for item in items:
+        folder = _tested_folder(item)
+        unit = next((u for u in units if folder is not None and folder.is_relative_to(u.path)), None)
+        if unit is not None and not unit.run:
+            item.add_marker(pytest.mark.skip(reason=unit.reason))
+
+
+def _tested_folder(item: pytest.Item) -> Path | None:
+    """The folder a smoke test checks, from its parameter (component, stack, mobile part or tree)."""
+    callspec = getattr(item, "callspec", None)
+    params: dict[str, object] = callspec.params if callspec is not None else {}
+    for value in params.values():
+        for holder, attribute in (
+            (value, "folder"),
+            (value, "path"),
+            (getattr(value, "component", None), "path"),
+        ):
+            found = getattr(holder, attribute, None)
+            if isinstance(found, Path):
+                return found.resolve()
+        if isinstance(value, Path):
+            return value.resolve()
+    return None
+
+
+# --- time per component: summed over its checks (setup, call, teardown), printed after the run ---
+
+_TIMES: dict[str, list[float]] = {}
+_OUTCOMES: dict[str, list[str]] = {}
+
+
+def _unit_of(nodeid: str) -> str:
+    """'test_deploy.py::test_x[default/kpis/deploy]' -> 'default/kpis' (mobile parts: 'default/app')."""
+    param = nodeid.rsplit("[", 1)[-1].rstrip("]") if nodeid.endswith("]") else ""
+    return "/".join(param.split(":", 1)[0].split("/")[:2]) if "/" in param else ""
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _TIMES.clear()  # pytest.main may run more than once in one process (tests, benchmarks)
+    _OUTCOMES.clear()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    unit = _unit_of(report.nodeid)
+    if not unit:
+        return  # not a component's check (e.g. pytest's placeholder for an empty parameter set)
+    _TIMES.setdefault(unit, []).append(report.duration)
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        _OUTCOMES.setdefault(unit, []).append(report.outcome)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if not _TIMES:
+        return
+    terminalreporter.section("time per component")
+    for unit, times in sorted(_TIMES.items(), key=lambda item: -sum(item[1])):
+        outcomes = _OUTCOMES.get(unit, [])
+        counts = ", ".join(
+            f"{outcomes.count(o)} {o}" for o in ("passed", "failed", "skipped") if o in outcomes
+        )
+        terminalreporter.write_line(f"{sum(times):8.1f}s  {unit}  ({counts or 'no result'})")
+    total = sum(sum(t) for t in _TIMES.values())
+    terminalreporter.write_line(f"{total:8.1f}s  total check time (wall time is lower with --jobs)")
