@@ -54,7 +54,7 @@ edits = st.lists(
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     """A generated, committed component; a template with a newer version; what that version renders."""
     from copier import run_copy
 
@@ -135,14 +135,14 @@ def _outside_conflicts(text: str) -> str:
     return "\n".join(kept)
 
 
-def _check_update(world: dict[str, Any], plan: list[Edit]) -> None:
+def _check_update(world: World, plan: list[Edit]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch) / "project"
-        shutil.copytree(world["project"], project, symlinks=True)
-        facts = _apply(project, plan, world["editable"])
+        shutil.copytree(world.project, project, symlinks=True)
+        facts = _apply(project, plan, world.editable)
         commit_all(project, "team edits")
-        with serving(world["template"]), _OfferNextVersion():
-            lifecycle.update(lifecycle.UpdateRequest(project, world["decisions"], to=NEXT_REF))
+        with serving(world.template), _OfferNextVersion():
+            lifecycle.update(lifecycle.UpdateRequest(project, world.decisions, to=NEXT_REF))
         result = tree(project)
         for name, expectations in facts.items():
             text = result.get(name, b"").decode(errors="replace")
@@ -153,11 +153,11 @@ def _check_update(world: dict[str, Any], plan: list[Edit]) -> None:
                     assert fact not in _outside_conflicts(text).splitlines(), f"{name}: deleted line back"
                 else:
                     assert name not in result or START in text, f"{name}: deleted file came back silently"
-        for name, content in world["expected"].items():
+        for name, content in world.expected.items():
             if name in facts or name == ANSWERS_FILE:
                 continue
             assert result.get(name) == content, f"{name}: changed beyond what the new version renders"
-        extras = set(result) - set(world["expected"]) - set(facts)
+        extras = set(result) - set(world.expected) - set(facts)
         assert all(".superseded-" in name for name in extras), f"unexpected files: {sorted(extras)}"
 
 
@@ -186,12 +186,12 @@ class _AlreadyServed:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=edits)
-def test_update_keeps_every_team_edit(world: dict[str, Any], plan: list[Edit]) -> None:
+def test_update_keeps_every_team_edit(world: World, plan: list[Edit]) -> None:
     _check_update(world, plan)
 
 
 @pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=edits)
-def test_update_keeps_every_team_edit_thoroughly(world: dict[str, Any], plan: list[Edit]) -> None:
+def test_update_keeps_every_team_edit_thoroughly(world: World, plan: list[Edit]) -> None:
     _check_update(world, plan)
