@@ -12,7 +12,6 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -53,6 +52,20 @@ edits = st.lists(
 )
 
 
+@dataclass(frozen=True, repr=False)
+class World:
+    """The module's fixture data; the short repr keeps hypothesis' failure reports readable."""
+
+    template: Path
+    project: Path
+    decisions: Path
+    expected: dict[str, bytes]
+    editable: list[str]
+
+    def __repr__(self) -> str:
+        return "<world>"
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     """A generated, committed component; a template with a newer version; what that version renders."""
@@ -70,13 +83,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     editable = sorted(
         path for path, content in tree(project).items() if path != ANSWERS_FILE and b"\0" not in content
     )
-    return {
-        "template": template,
-        "project": project,
-        "decisions": decisions_file,
-        "expected": tree(root / "expected"),
-        "editable": editable,
-    }
+    return World(template, project, decisions_file, tree(root / "expected"), editable)
 
 
 def _apply(project: Path, plan: list[Edit], files: list[str]) -> dict[str, list[tuple[str, str]]]:
