@@ -11,13 +11,13 @@ import java.net.URLEncoder
 /** The web app's client shape: GET /buildings and /buildings/{id}, with timeouts. Call off the main thread. */
 class HttpBuildingsApi(private val baseUrl: String, private val timeoutMs: Int = 8_000) : BuildingsApi {
     override fun list(): List<Building> {
-        val array = JSONArray(get("/buildings"))
+        val array = JSONArray(fetch("/buildings"))
         return (0 until array.length()).map { parse(array.getJSONObject(it)) }
     }
 
-    override fun get(id: String): Building = parse(JSONObject(get("/buildings/" + URLEncoder.encode(id, "UTF-8"))))
+    override fun get(id: String): Building = parse(JSONObject(fetch("/buildings/" + URLEncoder.encode(id, "UTF-8"))))
 
-    private fun get(path: String): String {
+    private fun fetch(path: String): String {
         val connection = URL(baseUrl.trimEnd('/') + path).openConnection() as HttpURLConnection
         connection.connectTimeout = timeoutMs
         connection.readTimeout = timeoutMs
