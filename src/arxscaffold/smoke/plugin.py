@@ -63,7 +63,13 @@ pytest_plugins = ["arxscaffold.smoke.web_artifacts"]
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test of an unchanged unit SKIPPED with its reason: reported as skipped, never passed."""
+    """Name each test's component (for the time report); with a selection, mark every test of an
+    unchanged unit SKIPPED with its reason: reported as skipped, never as passed."""
+    for item in items:
+        folder = _tested_folder(item)
+        if folder is not None:
+            # user_properties travel with the report to the xdist controller (and into the JUnit XML).
+            item.user_properties.append(("smoke_component", _component_name(folder)))
     file = config.getoption("--smoke-selection")
     if not file:
         return
@@ -75,6 +81,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         unit = next((u for u in units if folder is not None and folder.is_relative_to(u.path)), None)
         if unit is not None and not unit.run:
             item.add_marker(pytest.mark.skip(reason=unit.reason))
+
+
+def _component_name(folder: Path) -> str:
+    """'<system>/<component>', '<system>/platform' or '<system>/system' for a tested folder."""
+    from arxscaffold.render import ANSWERS_FILE
+
+    owner = next((p for p in (folder, *folder.parents) if (p / ANSWERS_FILE).is_file()), folder)
+    if owner.parent.joinpath(ANSWERS_FILE).is_file():
+        return f"{owner.parent.name}/{owner.name}"
+    return f"{owner.name}/{'platform' if folder == owner / 'platform' else 'system'}"
 
 
 def _tested_folder(item: pytest.Item) -> Path | None:
@@ -101,19 +117,13 @@ _TIMES: dict[str, list[float]] = {}
 _OUTCOMES: dict[str, list[str]] = {}
 
 
-def _unit_of(nodeid: str) -> str:
-    """'test_deploy.py::test_x[default/kpis/deploy]' -> 'default/kpis' (mobile parts: 'default/app')."""
-    param = nodeid.rsplit("[", 1)[-1].rstrip("]") if nodeid.endswith("]") else ""
-    return "/".join(param.split(":", 1)[0].split("/")[:2]) if "/" in param else ""
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
     _TIMES.clear()  # pytest.main may run more than once in one process (tests, benchmarks)
     _OUTCOMES.clear()
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    unit = _unit_of(report.nodeid)
+    unit = str(dict(report.user_properties).get("smoke_component", ""))
     if not unit:
         return  # not a component's check (e.g. pytest's placeholder for an empty parameter set)
     _TIMES.setdefault(unit, []).append(report.duration)
