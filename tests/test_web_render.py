@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,60 @@ def test_no_template_syntax_or_lockfile_store_leaks_into_the_app(tmp_path: Path)
         if path.is_file() and path.suffix in {".ts", ".tsx", ".json", ".mjs", ".html", ".conf", ".template"}:
             text = path.read_text()
             assert "{%" not in text and "{{" not in text.replace("${{", ""), path.name
+
+
+def render_htmx(tmp_path: Path, realtime: str, offline: bool) -> Path:
+    text = (
+        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
+        f"web: {{framework: htmx, state: none, routing: custom, realtime: {realtime}, "
+        f"offline: {str(offline).lower()}}}\n"
+    )
+    new(NewRequest(load_text(text), tmp_path / "out"))
+    return tmp_path / "out" / "portal"
+
+
+@pytest.mark.parametrize("realtime", ["none", "websocket", "sse"])
+def test_htmx_is_a_python_app_with_vendored_htmx_and_the_chosen_live_transport(
+    tmp_path: Path, realtime: str
+) -> None:
+    app = render_htmx(tmp_path, realtime, False)
+    assert not (app / "package.json").exists() and not (app / "nginx").exists()
+    static = app / "src" / "portal" / "static"
+    assert (static / "vendor" / "htmx.min.js").stat().st_size > 40_000
+    assert (static / "vendor" / "sse.min.js").is_file() == (realtime == "sse")
+    assert (static / "vendor" / "ws.min.js").is_file() == (realtime == "websocket")
+    assert (app / "src" / "portal" / "live.py").is_file() == (realtime != "none")
+    source = (app / "src" / "portal" / "app.py").read_text()
+    assert ("WebSocketRoute" in source) == (realtime == "websocket")
+    assert ("StreamingResponse" in source) == (realtime == "sse")
+    assert ("uvicorn[standard]" in (app / "pyproject.toml").read_text()) == (realtime == "websocket")
+    # One set of design tokens for every framework.
+    tokens = (static / "tokens.css").read_text()
+    assert '[data-theme="dark"]' in tokens
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_htmx_offline_adds_service_worker_and_manifest(tmp_path: Path, offline: bool) -> None:
+    app = render_htmx(tmp_path, "sse", offline)
+    package = app / "src" / "portal"
+    assert (package / "service-worker.js").is_file() == offline
+    assert (package / "static" / "manifest.webmanifest").is_file() == offline
+    assert ("/sw.js" in (package / "app.py").read_text()) == offline
+
+
+def test_htmx_sends_the_same_security_headers_as_nginx(tmp_path: Path) -> None:
+    react = render(tmp_path / "react", "zustand", "react-router", "sse", False)
+    htmx = render_htmx(tmp_path / "htmx", "sse", False)
+    conf = (react / "nginx" / "security-headers.conf").read_text()
+    security = (htmx / "src" / "portal" / "security.py").read_text()
+    for name, value in re.findall(r'^add_header (\S+) "([^"]*)" always;$', conf, re.MULTILINE):
+        assert f'"{name}": "{value}",' in security
+
+
+def test_htmx_output_has_no_copier_syntax_but_keeps_its_own_jinja_pages(tmp_path: Path) -> None:
+    app = render_htmx(tmp_path, "websocket", True)
+    names = [str(p.relative_to(app)) for p in app.rglob("*")]
+    assert not [n for n in names if "{" in n or n.endswith(".jinja") or "shared" in n]
+    for path in (app / "src").rglob("*.py"):
+        assert "{{" not in path.read_text() and "{%" not in path.read_text(), path.name
+    assert "{% extends" in (app / "src" / "portal" / "templates" / "home.html").read_text()

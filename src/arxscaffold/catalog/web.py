@@ -55,7 +55,6 @@ AREA = Area(
                     "HTMX + server-rendered pages",
                     ("Almost no client JavaScript", "One language on the server"),
                     ("Less suited to rich offline client state",),
-                    templated=False,
                 ),
             ),
         ),

@@ -34,7 +34,7 @@ def web_workdir(
         web_component.path,
         target,
         symlinks=True,
-        ignore=shutil.ignore_patterns("node_modules", "dist", "artifacts"),
+        ignore=shutil.ignore_patterns("node_modules", "dist", "artifacts", ".venv"),
     )
     return target
 
@@ -51,11 +51,12 @@ def artifacts_dir(config: pytest.Config, workdir: Path) -> Path:
 def test_web_app_installs_builds_and_passes_its_unit_and_browser_tests(
     request: pytest.FixtureRequest, web_component: GeneratedComponent, web_workdir: Path, use_cache: bool
 ) -> None:
-    absent = web.required_tools()
+    framework = web_component.answers.get("web_framework", "react")
+    absent = web.required_tools(framework)
     if absent:
         pytest.skip(f"SKIPPED: toolchain missing: {', '.join(absent)}")
     browser = web.chromium_path()
-    key = cache.key("web", web_component.path, web.toolchain())
+    key = cache.key("web", web_component.path, web.toolchain(framework))
     artifacts = artifacts_dir(request.config, web_workdir)
     screenshot_name = f"{web_component.id.replace('/', '--')}.png"
     kept = cache.CACHE_DIR / f"{key}.png"

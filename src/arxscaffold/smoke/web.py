@@ -1,5 +1,6 @@
 """Smoke check of a generated web app: install, lint, unit-test, build and browser-test it as its README
-says, with one npm cache shared by every component and Debian's Chromium (never a downloaded browser)."""
+says (npm for the bundled frameworks, a Python venv for htmx), with one npm cache shared by every
+component and Debian's Chromium (never a downloaded browser)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from arxscaffold.smoke.cache import CACHE_DIR
-from arxscaffold.smoke.toolchain import missing, version
+from arxscaffold.smoke.toolchain import missing, python_toolchain, version
 
 STEPS = ("install", "lint", "test", "build")
 BROWSER_STEP = "e2e"
@@ -29,20 +30,23 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def required_tools() -> list[str]:
-    return missing("make", "node", "npm")
+def is_python_app(framework: object) -> bool:
+    """htmx apps are served by a Python ASGI app; the other frameworks are npm projects."""
+    return framework == "htmx"
 
 
-def toolchain() -> str:
+def required_tools(framework: object = "react") -> list[str]:
+    return missing("make", "python3") if is_python_app(framework) else missing("make", "node", "npm")
+
+
+def toolchain(framework: object = "react") -> str:
     browser = chromium_path()
-    return "; ".join(
-        [
-            f"node {version('node')}",
-            f"npm {version('npm')}",
-            version("make"),
-            version(browser) if browser else "no chromium",
-        ]
+    tools = (
+        [python_toolchain()]
+        if is_python_app(framework)
+        else [f"node {version('node')}", f"npm {version('npm')}", version("make")]
     )
+    return "; ".join([*tools, version(browser) if browser else "no chromium"])
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Regenerate the npm lockfiles the web template ships, one per combination that changes dependencies.
 
 `npm ci` needs a lockfile matching package.json exactly, so every state x routing combination gets its
-own, resolved against the registry with the exact pins of `templates/web/package.json.jinja`. Stored
+own, resolved against the registry with the exact pins of the web template's package.json. Stored
 under `templates/web/{% if false %}lockfiles{% endif %}/` (an empty name: Copier never
 renders it) with the package name as `{{ name }}`;
 `package-lock.json.jinja` includes the one that matches. Run: `python -m arxscaffold.smoke.web_lockfiles`.
@@ -20,6 +20,8 @@ import jinja2
 from arxscaffold.render import template_root
 
 PLACEHOLDER = "lockfile-placeholder"
+# Rendered for the bundled frameworks only: htmx apps are Python projects without a package.json.
+PACKAGE_JSON = "{% if web_framework != 'htmx' %}package.json{% endif %}.jinja"
 # (framework, state, routing) whose package.json differ; realtime and offline add no dependencies.
 COMBOS: tuple[tuple[str, str, str], ...] = tuple(
     ("react", state, routing)
@@ -40,7 +42,7 @@ def render_package_json(framework: str, state: str, routing: str) -> str:
     env = jinja2.Environment(
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
     )
-    source = (template_root() / "templates" / "web" / "package.json.jinja").read_text()
+    source = (template_root() / "templates" / "web" / PACKAGE_JSON).read_text()
     return env.from_string(source).render(
         name=PLACEHOLDER, web_framework=framework, web_state=state, web_routing=routing
     )

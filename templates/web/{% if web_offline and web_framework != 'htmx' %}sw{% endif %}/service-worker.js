@@ -1,0 +1,1 @@
+../{% if false %}shared{% endif %}/service-worker.js
