@@ -17,7 +17,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "mobile",
         "Mobile application",
-        None,
+        "mobile",
         "field",
         None,
         ("REST", "push"),
