@@ -1,5 +1,6 @@
-/* Service worker: precaches the app shell, serves it offline, and keeps the last API answers for
-   offline reading. vite.config.ts fills in the file list and version at build time. */
+/* Service worker: precaches the app shell, serves it offline, and keeps the last API answers (or, for
+   server-rendered apps, the last pages and fragments) for offline reading. The build (vite.config.ts)
+   or the server (/sw.js) fills in the file list and version. */
 const PRECACHE = self.__PRECACHE__;
 const VERSION = self.__VERSION__;
 const SHELL_CACHE = `shell-${VERSION}`;
@@ -38,7 +39,7 @@ self.addEventListener("fetch", (event) => {
   if (request.headers.get("accept")?.includes("text/event-stream") || url.pathname.endsWith("/live")) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, SHELL_CACHE, "/index.html"));
-  } else if (url.pathname.startsWith("/api/")) {
+  } else if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/fragments/")) {
     event.respondWith(networkFirst(request, DATA_CACHE));
   } else {
     event.respondWith(caches.match(request).then((cached) => cached ?? fetch(request)));

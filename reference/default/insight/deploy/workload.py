@@ -11,7 +11,10 @@ import pulumi_kubernetes as k8s
 from cloud import IngressProfile, namespace_for, profile
 from settings import WorkloadArgs
 
-UID = 10001  # the image's non-root user (Dockerfile)
+# Pods run as this non-root UID whatever the image's USER is: the Python images create it, and
+# nginx-unprivileged runs under any UID (it only writes to the writable paths).
+UID = 10001
+MEMORY = "64Mi"  # size limit of each writable path (memory-backed, counted in the pod's limit)
 MONITORING_NAMESPACE = "monitoring"
 RESTRICTED = "restricted"
 
@@ -127,6 +130,7 @@ class Workload(pulumi.ComponentResource):
             }
             for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
         ]
+        writable = {path: volume_name(path) for path in a.writable_paths}
         container = {
             "name": a.app,
             "image": f"{a.image_repository}:{tag}",
@@ -150,9 +154,9 @@ class Workload(pulumi.ComponentResource):
                 "capabilities": {"drop": ["ALL"]},
                 "seccomp_profile": {"type": "RuntimeDefault"},
             },
-            # Python writes temporary files only; secrets arrive as files, never as values here.
+            # Writes go to the declared paths only; secrets arrive as files, never as values here.
             "volume_mounts": [
-                {"name": "tmp", "mount_path": "/tmp"},
+                *({"name": volume, "mount_path": path} for path, volume in writable.items()),
                 {"name": "secrets", "mount_path": "/run/secrets/app", "read_only": True},
             ],
         }
@@ -180,7 +184,13 @@ class Workload(pulumi.ComponentResource):
                     "topology_spread_constraints": spread,
                     "containers": [container],
                     "volumes": [
-                        {"name": "tmp", "empty_dir": {"medium": "Memory", "size_limit": "64Mi"}},
+                        *(
+                            {
+                                "name": volume,
+                                "empty_dir": {"medium": "Memory", "size_limit": MEMORY},
+                            }
+                            for volume in writable.values()
+                        ),
                         {
                             "name": "secrets",
                             "secret": {"secret_name": a.secret_name, "optional": True},
@@ -371,6 +381,11 @@ class Workload(pulumi.ComponentResource):
             },
             opts=self._child,
         )
+
+
+def volume_name(path: str) -> str:
+    """Volume name of a writable path: /tmp -> tmp, /etc/nginx/conf.d -> etc-nginx-conf-d."""
+    return path.strip("/").replace("/", "-").replace(".", "-").replace("_", "-").lower()
 
 
 def _probe(path: str, period: int, failures: int) -> dict[str, Any]:

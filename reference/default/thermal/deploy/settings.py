@@ -42,7 +42,11 @@ class WorkloadArgs:
     env_prefix: str
     settings: dict[str, str]
     secret_name: str
+    # Prometheus in the cluster scrapes this component: monitoring is on and it serves /metrics.
     monitoring: bool
+    # The only writable paths, each a memory-backed emptyDir (e.g. /tmp; nginx also needs its
+    # rendered config and cache folders).
+    writable_paths: tuple[str, ...] = ("/tmp",)
     peers: tuple[str, ...] = ()
     ingress_source_cidrs: tuple[str, ...] = ()
     # blue-green: which slot the Service sends traffic to, and the image tag of each slot.
@@ -93,7 +97,9 @@ class WorkloadArgs:
             env_prefix=config.require("envPrefix"),
             settings={str(k): str(v) for k, v in (config.get_object("settings") or {}).items()},
             secret_name=config.get("secretName") or f"{app}-secrets",
-            monitoring=config.get("monitoring") == "prometheus",
+            monitoring=config.get("monitoring") == "prometheus"
+            and config.get_bool("metrics") is not False,
+            writable_paths=tuple(config.get_object("writablePaths") or ("/tmp",)),
             peers=tuple(config.get_object("peers") or ()),
             ingress_source_cidrs=tuple(config.get_object("ingressSourceCidrs") or ()),
             active_slot=str(blue_green.get("active", "blue")),
@@ -105,6 +111,9 @@ class WorkloadArgs:
             raise ValueError("autoscaling.minReplicas is above autoscaling.maxReplicas")
         if args.active_slot not in ("blue", "green"):
             raise ValueError(f"blueGreen.active must be blue or green, not {args.active_slot!r}")
+        for path in args.writable_paths:
+            if not path.startswith("/") or path == "/":
+                raise ValueError(f"writablePaths holds absolute folders below /, not {path!r}")
         if not 0 <= args.canary_weight <= 100:
             raise ValueError("canary.weight is a percentage (0-100)")
         return args

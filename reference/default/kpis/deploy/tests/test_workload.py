@@ -12,7 +12,7 @@ import pytest
 from cloud import GOOGLE_LB_RANGES, NGINX_NAMESPACE, PROFILES
 from kubemock import Declared, install, manifests, objects, one, run_stack, stack_config
 from settings import WorkloadArgs
-from workload import Workload
+from workload import MONITORING_NAMESPACE, Workload, volume_name
 
 Run = Callable[..., list[Declared]]
 
@@ -66,15 +66,21 @@ def test_containers_are_hardened(stack: list[Declared]) -> None:
             assert sc["seccompProfile"] == {"type": "RuntimeDefault"}
 
 
-def test_only_tmp_is_writable_and_secrets_are_referenced(stack: list[Declared]) -> None:
+def test_only_the_declared_paths_are_writable_and_secrets_are_referenced(
+    stack: list[Declared], env: str
+) -> None:
     assert not objects(stack, "Secret"), "secret values must never be declared in code"
+    writable = {path: volume_name(path) for path in config(env)["writablePaths"]}
+    assert "/tmp" in writable
     for pod in pods(stack):
         volumes = {v["name"]: v for v in pod["volumes"]}
-        assert [n for n, v in volumes.items() if "emptyDir" in v] == ["tmp"]
+        empty = {n: v["emptyDir"] for n, v in volumes.items() if "emptyDir" in v}
+        assert sorted(empty) == sorted(writable.values())
+        assert all(e["medium"] == "Memory" and e["sizeLimit"] for e in empty.values())
         assert volumes["secrets"]["secret"]["optional"] is True
         for container in pod["containers"]:
             mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
-            assert mounts["/tmp"]["name"] == "tmp"
+            assert {p: m["name"] for p, m in mounts.items() if not m.get("readOnly")} == writable
             assert mounts["/run/secrets/app"]["readOnly"] is True
             assert "env" not in container, "settings come from the ConfigMap only"
 
@@ -184,6 +190,23 @@ def test_network_is_denied_unless_allowed(stack: list[Declared], env: str) -> No
     dns = allow["egress"][0]
     assert dns["ports"] == [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]
     assert len(allow["egress"]) == 1 + bool(cfg.get("peers")), "egress goes to DNS and peers only"
+
+
+@pytest.mark.parametrize("metrics", [True, False])
+def test_prometheus_may_scrape_only_a_component_with_metrics(
+    run: Run, env: str, metrics: bool
+) -> None:
+    app = config(env)["app"]
+    declared = run(env, monitoring="prometheus", metrics=metrics)
+    sources = one(declared, "NetworkPolicy", f"{app}-allow")["spec"]["ingress"][0]["from"]
+    names = [
+        s["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]
+        for s in sources
+        if "namespaceSelector" in s
+    ]
+    assert (MONITORING_NAMESPACE in names) is metrics
+    quiet = one(run(env, monitoring="none", metrics=metrics), "NetworkPolicy", f"{app}-allow")
+    assert MONITORING_NAMESPACE not in json.dumps(quiet["spec"])
 
 
 def test_named_peers_may_call_and_be_called(run: Run, env: str) -> None:

@@ -1,0 +1,71 @@
+// The web app's client shape: timeouts, retries with backoff for idempotent calls only, messages for people.
+import 'dart:convert';
+
+import 'package:http/http.dart' as http;
+
+class Building {
+  const Building({required this.id, required this.name, required this.city, required this.floors, required this.areaM2, this.photoUrl});
+
+  factory Building.fromJson(Map<String, dynamic> json) => Building(
+        id: json['id'] as String,
+        name: json['name'] as String,
+        city: json['city'] as String,
+        floors: json['floors'] as int,
+        areaM2: (json['areaM2'] as num).toDouble(),
+        photoUrl: json['photoUrl'] as String?,
+      );
+
+  final String id;
+  final String name;
+  final String city;
+  final int floors;
+  final double areaM2;
+  final String? photoUrl;
+}
+
+class ApiError implements Exception {
+  const ApiError(this.status, this.userMessage);
+  final int? status;
+  final String userMessage;
+  @override
+  String toString() => 'ApiError($status): $userMessage';
+}
+
+abstract interface class BuildingsApi {
+  Future<List<Building>> list();
+  Future<Building> get(String id);
+}
+
+class HttpBuildingsApi implements BuildingsApi {
+  HttpBuildingsApi(this.baseUrl, {http.Client? client, this.retries = 2, this.timeout = const Duration(seconds: 8)})
+      : _client = client ?? http.Client();
+
+  final String baseUrl;
+  final int retries;
+  final Duration timeout;
+  final http.Client _client;
+
+  @override
+  Future<List<Building>> list() async =>
+      [for (final item in await _get('/buildings') as List<dynamic>) Building.fromJson(item as Map<String, dynamic>)];
+
+  @override
+  Future<Building> get(String id) async =>
+      Building.fromJson(await _get('/buildings/${Uri.encodeComponent(id)}') as Map<String, dynamic>);
+
+  Future<Object?> _get(String path) async {
+    ApiError? last;
+    for (var attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await Future<void>.delayed(Duration(milliseconds: 200 * (1 << (attempt - 1))));
+      try {
+        final response = await _client.get(Uri.parse('${baseUrl.replaceAll(RegExp(r'/$'), '')}$path')).timeout(timeout);
+        if (response.statusCode == 200) return jsonDecode(response.body);
+        last = ApiError(response.statusCode, response.statusCode == 404 ? 'This item does not exist (any more).' : 'The server had a problem.');
+        if (response.statusCode < 500) break; // 4xx will not change on retry
+      } on Exception {
+        last = const ApiError(null, 'The server could not be reached. Check your connection and try again.');
+      }
+    }
+    throw last!;
+  }
+}

@@ -1,0 +1,28 @@
+import 'package:flutter/material.dart';
+import 'package:firebase_core/firebase_core.dart';
+
+import 'api/client.dart';
+import 'router.dart';
+import 'services.dart';
+import 'push/fcm.dart';
+import 'push/notifications.dart';
+import 'ar/device_ar.dart';
+
+const apiBaseUrl = String.fromEnvironment('API_BASE_URL', defaultValue: 'http://10.0.2.2:8080/api');
+
+Future<void> main() async {
+  WidgetsFlutterBinding.ensureInitialized();
+  final services = Services(
+    buildings: HttpBuildingsApi(apiBaseUrl),
+    ar: DeviceArCapability(),
+  );
+  final router = buildRouter(services, arView: deviceArView);
+  // Push is optional: a missing Firebase configuration must never stop the app.
+  try {
+    await Firebase.initializeApp();
+    await NotificationService(FcmTransport(), HttpTokenRegistry(apiBaseUrl)).start(router.go);
+  } on Exception catch (error) {
+    debugPrint('push disabled: $error');
+  }
+  runApp(MaterialApp.router(title: 'twin-field', routerConfig: router));
+}

@@ -1,0 +1,1 @@
+"""Server-rendered web app: Starlette + Jinja pages, htmx for partial updates."""

@@ -1,0 +1,162 @@
+"""Routes on the server: pages render whole documents, /fragments/ the parts htmx fetches lazily,
+and the live endpoint pushes readings as HTML over server-sent events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx2
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    Response,
+    StreamingResponse,
+)
+from starlette.routing import BaseRoute, Mount, Route
+
+from . import config, demo
+from .api import ApiClient, ApiError, get_building, list_buildings
+from .assets import Assets
+from .live import relay
+from .security import SecurityHeaders
+
+TEMPLATES = Path(__file__).parent / "templates"
+SERVICE_WORKER = Path(__file__).parent / "service-worker.js"
+IMMUTABLE = "public, max-age=31536000, immutable"
+# HTML and the service worker are revalidated on every load, or users keep an old release.
+REVALIDATE = {"Cache-Control": "no-cache"}
+
+
+def create_app(
+    settings: config.Settings | None = None, *, transport: httpx2.AsyncBaseTransport | None = None
+) -> SecurityHeaders:
+    """The ASGI app; `transport` replaces the network towards the buildings API (tests)."""
+    settings = settings or config.Settings.from_env()
+    assets = Assets.scan()
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        asset=assets.url,
+        site=config.SITE,
+        offline=config.OFFLINE,
+        live_script=config.LIVE_SCRIPT,
+    )
+    api = ApiClient(
+        settings.resolved_api_base_url,
+        timeout_s=settings.timeout_s,
+        retries=settings.retries,
+        transport=transport,
+    )
+    live_http = httpx2.AsyncClient(transport=transport)
+
+    def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        body = env.get_template(name).render(**context)
+        return HTMLResponse(body, status_code=status, headers=REVALIDATE)
+
+    async def home(request: Request) -> Response:
+        return render("home.html", active="home")
+
+    async def buildings(request: Request) -> Response:
+        try:
+            items = await list_buildings(api)
+        except ApiError as error:
+            # 502: the page rendered, the API behind it did not answer well.
+            message = error.user_message
+            return render("buildings.html", 502, active="buildings", items=[], error=message)
+        return render("buildings.html", active="buildings", items=items, error=None)
+
+    async def building_page(request: Request) -> Response:
+        return render("building.html", active="buildings", building_id=request.path_params["id"])
+
+    async def building_fragment(request: Request) -> Response:
+        try:
+            building = await get_building(api, request.path_params["id"])
+        except ApiError as error:
+            status, retry = error.status or 502, request.url.path
+            return render("_error.html", status, message=error.user_message, retry=retry)
+        return render("_building.html", building=building)
+
+    async def live(request: Request) -> Response:
+        upstream = f"{api.base_url}/buildings/{quote(request.path_params['id'], safe='')}/live"
+        item = env.get_template("_reading.html")
+
+        async def events() -> AsyncIterator[str]:
+            async for reading in relay(live_http, upstream):
+                lines = item.render(reading=reading).splitlines()
+                yield "event: reading\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
+
+        headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+
+    async def asset(request: Request) -> Response:
+        path = assets.path(request.path_params["path"])
+        if request.path_params["digest"] != assets.digest or path is None:
+            return PlainTextResponse("not found", status_code=404)
+        return FileResponse(path, headers={"Cache-Control": IMMUTABLE})
+
+    async def root_file(request: Request) -> Response:
+        path = assets.path(request.url.path.lstrip("/"))
+        assert path is not None
+        return FileResponse(path, headers=REVALIDATE)
+
+    async def service_worker(request: Request) -> Response:
+        # The shell to precache: the pages every visit starts from and the current release's assets.
+        shell = ["/", "/buildings", "/icon.svg", "/manifest.webmanifest"]
+        shell += [assets.url(name) for name in assets.files]
+        source = SERVICE_WORKER.read_text()
+        source = source.replace("self.__PRECACHE__", json.dumps(shell))
+        source = source.replace("self.__VERSION__", json.dumps(assets.digest))
+        return Response(source, media_type="text/javascript", headers=REVALIDATE)
+
+    async def healthz(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return render("not_found.html", 404, active=None)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return render("error.html", 500, active=None)
+
+    routes: list[BaseRoute] = [
+        Route("/", home),
+        Route("/buildings", buildings),
+        Route("/buildings/{id}", building_page),
+        Route("/fragments/buildings/{id}", building_fragment),
+        Route("/buildings/{id}/live", live),
+        Route("/assets/{digest}/{path:path}", asset),
+        Route("/icon.svg", root_file),
+        Route("/manifest.webmanifest", root_file),
+        Route("/sw.js", service_worker),
+        # Kubernetes probes (deploy/): the app has no dependency it must wait for to serve pages.
+        Route("/healthz", healthz),
+        Route("/readyz", healthz),
+    ]
+    if settings.demo:
+        routes.append(Mount("/api", demo.create_demo_api()))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await api.aclose()
+        await live_http.aclose()
+
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={404: not_found, 500: server_error},
+    )
+    # Outermost, so the error pages of Starlette's own error middleware carry the headers too.
+    return SecurityHeaders(app)

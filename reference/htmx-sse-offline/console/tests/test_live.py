@@ -1,0 +1,55 @@
+"""Live readings: parsing, reconnect delays, and a relay that survives a dropped upstream."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx2
+from starlette.testclient import TestClient
+
+from console.live import parse_reading, reconnect_delay_s, relay
+
+READING = '{"buildingId": "hq", "metric": "temperature", "value": 21.5, "unit": "°C", "at": "x"}'
+
+
+def test_parse_reading_rejects_what_is_not_a_reading() -> None:
+    assert parse_reading(READING) is not None
+    assert parse_reading("not json") is None
+    assert parse_reading('{"metric": "temperature"}') is None
+    assert parse_reading("[1, 2]") is None
+
+
+def test_reconnect_delay_grows_with_jitter_within_bounds() -> None:
+    assert reconnect_delay_s(0, rand=lambda: 0.0) == 0.25
+    assert reconnect_delay_s(0, rand=lambda: 1.0) == 0.5
+    assert reconnect_delay_s(3, rand=lambda: 0.0) == 2.0
+    assert reconnect_delay_s(30, rand=lambda: 1.0) == 15.0
+
+
+def test_relay_reconnects_after_a_dropped_stream() -> None:
+    answers = iter([httpx2.Response(503), httpx2.Response(200, text=f"data: {READING}\n\n")] * 3)
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def first_two() -> list[float]:
+        http = httpx2.AsyncClient(transport=httpx2.MockTransport(lambda r: next(answers)))
+        values = []
+        async for reading in relay(http, "http://api.test/live", sleep=sleep, rand=lambda: 0.0):
+            values.append(reading["value"])
+            if len(values) == 2:
+                break
+        await http.aclose()
+        return values
+
+    assert asyncio.run(first_two()) == [21.5, 21.5]
+    # A failure or an ended stream costs one backoff; a reading resets the backoff to its start.
+    assert slept == [0.25, 0.25, 0.5]
+
+
+def test_detail_fragment_connects_to_the_live_endpoint(client: TestClient) -> None:
+    fragment = client.get("/fragments/buildings/hq").text
+    assert 'sse-connect="/buildings/hq/live"' in fragment
+    assert 'sse-swap="reading"' in fragment
+    assert 'id="readings"' in fragment
