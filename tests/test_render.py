@@ -111,7 +111,8 @@ def test_valid_but_not_yet_generated_option_is_refused(tmp_path: Path) -> None:
     text = "version: 1\nsystem: {name: a}\ncomponents: [{name: portal, kind: web}]\nweb: {framework: vue}\n"
     if not catalog.kind("web").templated or catalog.generated(catalog.decision("web.framework"), "vue"):
         pytest.skip("vue is generated now, or web has no template")
-    with pytest.raises(UsageError, match=r"web.framework 'vue' is a valid decision .* \(generated: react, htmx\)"):
+    refused = r"web.framework 'vue' is a valid decision .* \(generated: react, htmx\)"
+    with pytest.raises(UsageError, match=refused):
         new(NewRequest(load_text(text), tmp_path / "out"))
     assert not (tmp_path / "out").exists()
 
