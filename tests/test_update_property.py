@@ -121,6 +121,10 @@ def _apply(project: Path, plan: list[Edit], files: list[str]) -> dict[str, list[
                 if unique:
                     facts.setdefault(name, []).append(("absent", removed))
         path.write_text("".join(lines))
+    # A later edit may overwrite an earlier one (same line changed twice): the team's final text counts.
+    for name, expectations in facts.items():
+        text = (project / name).read_text() if (project / name).is_file() else ""
+        expectations[:] = [(k, f) for k, f in expectations if k != "present" or f in text]
     return facts
 
 
