@@ -26,7 +26,7 @@ lint: setup
 	mypy
 
 unit: setup
-	pytest -q
+	pytest -q -n 2 --dist loadfile
 
 reference-check: setup
 	arxscaffold reference --check

