@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,15 @@ def default_text() -> str:
     from arxscaffold.starter import default_text
 
     return default_text()
+
+
+@pytest.fixture(autouse=True)
+def _working_directory_survives() -> Iterator[None]:
+    """Every test leaves the process in a working directory that still exists (Copier's git calls need
+    one); a test that does not is named here instead of breaking the tests after it."""
+    yield
+    try:
+        Path.cwd()
+    except FileNotFoundError:
+        os.chdir(ROOT)
+        pytest.fail("this test left the process in a deleted working directory")
