@@ -189,6 +189,8 @@ def _update_in(work: Path, request: UpdateRequest) -> UpdateResult:
                 continue
             target = next((t for t in wanted if t.relpath == item.relpath), None)
             data = answers_for(decisions, target) if decisions is not None and target else None
+            if _unchanged(item, data, target_ref):
+                continue  # same template version, same answers: Copier would render what is there
             # Read the records of changed decisions first: Copier rewrites them, and the update must
             # start from a clean tree, so the superseded copies are written afterwards.
             retired = _changed_adrs(work / item.relpath, item.answers, data) if data else []
@@ -208,6 +210,12 @@ def _update_in(work: Path, request: UpdateRequest) -> UpdateResult:
     result.removed = removed
     result.changes = _changes(work)
     return result
+
+
+def _unchanged(item: Installed, data: dict[str, Any] | None, ref: str) -> bool:
+    if item.answers.get("_commit") != ref:
+        return False
+    return data is None or all(item.answers.get(key) == value for key, value in data.items())
 
 
 def _copier_update(folder: Path, data: dict[str, Any] | None, ref: str) -> None:
