@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from arxscaffold import catalog
 from arxscaffold.decisions import Component, Decisions, load_file
 from arxscaffold.errors import UsageError
@@ -28,6 +26,7 @@ from arxscaffold.render import (
     answers_for,
     normalise_answers,
     plan_targets,
+    read_answers,
     render_targets,
 )
 from arxscaffold.staging import scratch_beside
@@ -78,14 +77,6 @@ class Installed:
     def name(self) -> str | None:
         name = self.answers.get("name")
         return None if name is None else str(name)
-
-
-def read_answers(folder: Path) -> dict[str, Any] | None:
-    file = folder / ANSWERS_FILE
-    if not file.is_file():
-        return None
-    data = yaml.safe_load(file.read_text())
-    return data if isinstance(data, dict) else None
 
 
 def installed(dest: Path) -> list[Installed]:

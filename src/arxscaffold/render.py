@@ -25,6 +25,7 @@ from unittest import mock
 
 import jinja2
 import jinja2.bccache
+import yaml
 
 from arxscaffold import __version__, catalog
 from arxscaffold.decisions import Component, Decisions
@@ -287,6 +288,15 @@ def _neutral_settings() -> Any:
     from copier import Settings
 
     return Settings()
+
+
+def read_answers(folder: Path) -> dict[str, Any] | None:
+    """The Copier answers recorded in ``folder``, or None where nothing was generated."""
+    file = folder / ANSWERS_FILE
+    if not file.is_file():
+        return None
+    data = yaml.safe_load(file.read_text())
+    return data if isinstance(data, dict) else None
 
 
 def normalise_answers(path: Path) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from arxscaffold.errors import UsageError
-from arxscaffold.render import ANSWERS_FILE
+from arxscaffold.render import ANSWERS_FILE, read_answers
 
 
 @dataclass(frozen=True)
@@ -24,24 +22,16 @@ class GeneratedComponent:
         return f"{self.path.parent.name}/{self.name}"
 
 
-def _answers(folder: Path) -> dict[str, object] | None:
-    file = folder / ANSWERS_FILE
-    if not file.is_file():
-        return None
-    data = yaml.safe_load(file.read_text())
-    return data if isinstance(data, dict) else None
-
-
 def find_components(paths: list[Path]) -> list[GeneratedComponent]:
     """A path is a generated system (its components are the sub-folders with answers) or one component."""
     found: list[GeneratedComponent] = []
     for path in paths:
-        answers = _answers(path)
+        answers = read_answers(path)
         if answers is None:
             raise UsageError(f"{path}: no {ANSWERS_FILE} here; give a generated system or component")
         if answers.get("kind") == "system":
             for child in sorted(p for p in path.iterdir() if p.is_dir()):
-                child_answers = _answers(child)
+                child_answers = read_answers(child)
                 if child_answers is not None and child_answers.get("kind") != "system":
                     found.append(_component(child, child_answers))
         else:
@@ -57,7 +47,7 @@ def find_systems(paths: list[Path]) -> list[GeneratedComponent]:
     """The generated systems among ``paths`` (a component given alone belongs to no system here)."""
     found: list[GeneratedComponent] = []
     for path in paths:
-        answers = _answers(path)
+        answers = read_answers(path)
         if answers is not None and answers.get("kind") == "system":
             name = str(answers.get("system_name") or path.name)
             found.append(GeneratedComponent(path.resolve(), name, "system", answers))

@@ -9,17 +9,13 @@ it) with the package name as `{{ name }}`. Run: `python -m arxscaffold.smoke.mob
 from __future__ import annotations
 
 import itertools
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-import jinja2
+from arxscaffold.smoke import npm_lockfiles
 
-from arxscaffold.render import template_root
+PLACEHOLDER = npm_lockfiles.PLACEHOLDER  # the package name while npm resolves; `{{ name }}` when stored
 
-PLACEHOLDER = "lockfile-placeholder"
 PACKAGE_JSON = "{% if mobile_platform == 'react-native' %}package.json{% endif %}.jinja"
 # (offline_sync, push, ar): the decisions that change package.json.
 COMBOS: tuple[tuple[bool, bool, bool], ...] = tuple(
@@ -28,7 +24,7 @@ COMBOS: tuple[tuple[bool, bool, bool], ...] = tuple(
 
 
 def lockfile_dir() -> Path:
-    return template_root() / "templates" / "mobile" / "{% if false %}lockfiles{% endif %}"
+    return npm_lockfiles.lockfile_dir("mobile")
 
 
 def lockfile_name(offline_sync: bool, push: bool, ar: bool) -> str:
@@ -37,31 +33,13 @@ def lockfile_name(offline_sync: bool, push: bool, ar: bool) -> str:
 
 
 def render_package_json(offline_sync: bool, push: bool, ar: bool) -> str:
-    env = jinja2.Environment(
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
-    )
-    source = (template_root() / "templates" / "mobile" / PACKAGE_JSON).read_text()
-    return env.from_string(source).render(
-        name=PLACEHOLDER, mobile_offline_sync=offline_sync, mobile_push=push, mobile_ar=ar
+    return npm_lockfiles.render_package_json(
+        "mobile", PACKAGE_JSON, {"mobile_offline_sync": offline_sync, "mobile_push": push, "mobile_ar": ar}
     )
 
 
 def regenerate(combo: tuple[bool, bool, bool]) -> Path:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "package.json").write_text(render_package_json(*combo))
-        subprocess.run(
-            ["npm", "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-            cwd=folder,
-            check=True,
-            capture_output=True,
-        )
-        lock = json.loads((folder / "package-lock.json").read_text())
-    text = json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
-    target = lockfile_dir() / lockfile_name(*combo)
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(text.replace(f'"name": "{PLACEHOLDER}"', '"name": "{{ name }}"'))
-    return target
+    return npm_lockfiles.resolve(render_package_json(*combo), lockfile_dir() / lockfile_name(*combo))
 
 
 def main() -> int:

@@ -9,17 +9,13 @@ renders it) with the package name as `{{ name }}`;
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-import jinja2
+from arxscaffold.smoke import npm_lockfiles
 
-from arxscaffold.render import template_root
+PLACEHOLDER = npm_lockfiles.PLACEHOLDER  # the package name while npm resolves; `{{ name }}` when stored
 
-PLACEHOLDER = "lockfile-placeholder"
 # Rendered for the bundled frameworks only: htmx apps are Python projects without a package.json.
 PACKAGE_JSON = "{% if web_framework != 'htmx' %}package.json{% endif %}.jinja"
 # (framework, state, routing) whose package.json differ; realtime and offline add no dependencies.
@@ -31,7 +27,7 @@ COMBOS: tuple[tuple[str, str, str], ...] = tuple(
 
 
 def lockfile_dir() -> Path:
-    return template_root() / "templates" / "web" / "{% if false %}lockfiles{% endif %}"
+    return npm_lockfiles.lockfile_dir("web")
 
 
 def lockfile_name(framework: str, state: str, routing: str) -> str:
@@ -39,31 +35,13 @@ def lockfile_name(framework: str, state: str, routing: str) -> str:
 
 
 def render_package_json(framework: str, state: str, routing: str) -> str:
-    env = jinja2.Environment(
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
-    )
-    source = (template_root() / "templates" / "web" / PACKAGE_JSON).read_text()
-    return env.from_string(source).render(
-        name=PLACEHOLDER, web_framework=framework, web_state=state, web_routing=routing
+    return npm_lockfiles.render_package_json(
+        "web", PACKAGE_JSON, {"web_framework": framework, "web_state": state, "web_routing": routing}
     )
 
 
 def regenerate(combo: tuple[str, str, str]) -> Path:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "package.json").write_text(render_package_json(*combo))
-        subprocess.run(
-            ["npm", "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-            cwd=folder,
-            check=True,
-            capture_output=True,
-        )
-        lock = json.loads((folder / "package-lock.json").read_text())
-    text = json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
-    target = lockfile_dir() / lockfile_name(*combo)
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(text.replace(f'"name": "{PLACEHOLDER}"', '"name": "{{ name }}"'))
-    return target
+    return npm_lockfiles.resolve(render_package_json(*combo), lockfile_dir() / lockfile_name(*combo))
 
 
 def main() -> int:
