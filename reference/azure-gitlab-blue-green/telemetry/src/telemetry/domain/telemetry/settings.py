@@ -8,7 +8,8 @@ class TelemetrySettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TELEMETRY_", extra="ignore")
 
     # SQLite for local runs and tests; deployments set
-    # postgresql+psycopg://user:password@host:5432/db (the psycopg driver is installed).
+    # postgresql+psycopg://host:5432/db, with PGUSER/PGPASSWORD in the environment
+    # (libpq reads them, so no password sits in a URL; the psycopg driver is installed).
     database_url: str = "sqlite:///data/telemetry.sqlite3"
     # When set, provisioning devices needs "Authorization: Bearer <admin_token>".
     admin_token: str = ""
