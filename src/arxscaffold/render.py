@@ -7,6 +7,7 @@ of it succeeded, so an error (or a kill) never leaves a half-written destination
 from __future__ import annotations
 
 import atexit
+import copy
 import ctypes
 import multiprocessing
 import os
@@ -210,7 +211,7 @@ def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
 
 @contextmanager
 def _fast_copier() -> Iterator[None]:
-    """Two shortcuts for Copier in a fresh render, each measured to cost a large share of it.
+    """Shortcuts for Copier in a fresh render, each measured to cost a large share of it.
 
     - Copier spawns one `git config core.fileMode` per rendered file to mirror executable bits into the
       destination's git index; a staging folder has no index, so the probe never has anything to do.
@@ -219,12 +220,14 @@ def _fast_copier() -> Iterator[None]:
       the runs of a process, and a string's compiled template is memoised per Jinja environment.
       Both are safe: Jinja keys bytecode by the source's checksum, and rendering a compiled
       template does not change it.
+    - Copier parses copier.yml with pure-Python YAML on every run; it is parsed once per process.
 
     Updates, which run inside a repository, keep Copier's own behaviour. A Copier whose internals
     changed gets no shortcut rather than an error.
     """
     import copier._jinja_ext as copier_jinja
     import copier._main as copier_main
+    import copier._template as copier_template
 
     needed = (
         (copier_main, "is_git_available"),
@@ -257,7 +260,16 @@ def _fast_copier() -> Iterator[None]:
         original_init(self, *args, **kwargs)
         self.bytecode_cache = _COMPILED_FILES
 
+    load_config = copier_template.load_template_config
+
+    def config_once(conf_path: Path, quiet: bool = False) -> Any:
+        key = (str(conf_path), conf_path.stat().st_mtime_ns, quiet)
+        if key not in _PARSED_CONFIGS:
+            _PARSED_CONFIGS[key] = load_config(conf_path, quiet)
+        return copy.deepcopy(_PARSED_CONFIGS[key])
+
     with (
+        mock.patch.object(copier_template, "load_template_config", config_once),
         mock.patch.object(copier_main, "is_git_available", lambda: False),
         mock.patch.object(environment, "from_string", memoised),
         mock.patch.object(environment, "__init__", with_bytecode_cache),
@@ -281,6 +293,8 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED_FILES = _MemoryBytecodeCache()
+# copier.yml parsed once per process (pure-Python YAML, ~0.1 s a run), keyed by path and mtime.
+_PARSED_CONFIGS: dict[tuple[str, int, bool], Any] = {}
 
 
 def _neutral_settings() -> Any:
