@@ -186,7 +186,7 @@ def _die_with_parent() -> None:
 def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
     from copier import run_copy
     from copier.errors import CopierError
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError, TemplateSyntaxError
 
     dst = into / target.relpath
     try:
@@ -205,7 +205,10 @@ def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
             )
     except (CopierError, TemplateError) as exc:
         where = target.name or "system"
-        raise RenderError(f"rendering {where} ({target.kind}) failed: {exc}") from None
+        origin = ""
+        if isinstance(exc, TemplateSyntaxError):  # name the template file and line a maintainer must fix
+            origin = f" at {exc.name or exc.filename}:{exc.lineno}"
+        raise RenderError(f"rendering {where} ({target.kind}) failed{origin}: {exc}") from None
     normalise_answers(dst / ANSWERS_FILE)
 
 
