@@ -36,22 +36,27 @@ def use_cache(request: pytest.FixtureRequest) -> bool:
     return not request.config.getoption("--smoke-no-cache")
 
 
-@pytest.fixture
-def workdir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private copy of the component: building never writes into reference/ or the user's tree."""
+def private_copy(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    component: GeneratedComponent,
+    ignored: tuple[str, ...],
+) -> Path:
+    """A private copy of a component (``ignored`` build output left out), under --smoke-workdir or a
+    temporary folder: building never writes into reference/ or the user's tree."""
     base = request.config.getoption("--smoke-workdir")
     root = Path(base) if base else tmp_path_factory.mktemp("smoke")
-    component: GeneratedComponent = request.getfixturevalue("component")
     target = root / component.id.replace("/", "--")
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(
-        component.path,
-        target,
-        symlinks=True,
-        ignore=shutil.ignore_patterns(".venv", "node_modules", "__pycache__"),
-    )
+    shutil.copytree(component.path, target, symlinks=True, ignore=shutil.ignore_patterns(*ignored))
     return target
+
+
+@pytest.fixture
+def workdir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    component: GeneratedComponent = request.getfixturevalue("component")
+    return private_copy(request, tmp_path_factory, component, (".venv", "node_modules", "__pycache__"))
 
 
 # Options of individual checks live in their own plugin modules, loaded with this one.

@@ -9,6 +9,7 @@ import pytest
 
 from arxscaffold.smoke import cache, web
 from arxscaffold.smoke.discover import GeneratedComponent, find_components
+from arxscaffold.smoke.plugin import private_copy
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -24,19 +25,9 @@ def web_workdir(
     web_component: GeneratedComponent,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
-    """A private copy: npm writes node_modules and dist, never into reference/ or the user's tree."""
-    base = request.config.getoption("--smoke-workdir")
-    root = Path(base) if base else tmp_path_factory.mktemp("smoke")
-    target = root / web_component.id.replace("/", "--")
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(
-        web_component.path,
-        target,
-        symlinks=True,
-        ignore=shutil.ignore_patterns("node_modules", "dist", "artifacts", ".venv"),
-    )
-    return target
+    """npm writes node_modules and dist into a private copy, never into reference/ or the user's tree."""
+    ignored = ("node_modules", "dist", "artifacts", ".venv")
+    return private_copy(request, tmp_path_factory, web_component, ignored)
 
 
 def artifacts_dir(config: pytest.Config, workdir: Path) -> Path:
