@@ -66,10 +66,17 @@ def test_state_and_routing_defaults_follow_the_framework(framework: str, state: 
     assert decisions.values["web.routing"] == routing
 
 
-def test_custom_routing_fits_every_framework() -> None:
-    for framework in ("react", "vue", "angular", "htmx"):
+def test_custom_routing_fits_every_framework_but_angular() -> None:
+    for framework in ("react", "vue", "htmx"):
         text = f"version: 1\nsystem: {{name: a}}\nweb: {{framework: {framework}, routing: custom}}\n"
         assert load_text(text).values["web.routing"] == "custom"
+
+
+@pytest.mark.parametrize(("key", "value"), [("routing", "custom"), ("state", "none")])
+def test_angular_keeps_its_own_router_and_reactivity(key: str, value: str) -> None:
+    text = f"version: 1\nsystem: {{name: a}}\nweb: {{framework: angular, {key}: {value}}}\n"
+    with pytest.raises(DecisionsError, match=rf"web\.{key} '{value}' needs web\.framework"):
+        load_text(text)
 
 
 def test_built_in_defaults_are_a_valid_decisions_file(default_text: str) -> None:

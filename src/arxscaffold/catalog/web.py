@@ -7,6 +7,9 @@ from arxscaffold.catalog.model import Area, Option, _choice, _flag
 REACT = {"web.framework": ("react",)}
 VUE = {"web.framework": ("vue",)}
 ANGULAR = {"web.framework": ("angular",)}
+# Angular ships its router and its reactivity (signals) with the framework: a custom router or "no
+# store" there would fight the framework, so those two options are for the others.
+NOT_ANGULAR = {"web.framework": ("react", "vue", "htmx")}
 
 AREA = Area(
     "web",
@@ -98,6 +101,7 @@ AREA = Area(
                     "No client store",
                     ("Nothing to learn",),
                     ("State lives on the server or in components",),
+                    NOT_ANGULAR,
                 ),
             ),
             follows=(
@@ -128,8 +132,9 @@ AREA = Area(
                 Option(
                     "custom",
                     "A small custom router",
-                    ("No dependency, fits any framework",),
-                    ("The team maintains it",),
+                    ("No dependency, small and explicit",),
+                    ("The team maintains it", "Not offered for Angular, whose router is built in"),
+                    NOT_ANGULAR,
                 ),
             ),
             follows=(

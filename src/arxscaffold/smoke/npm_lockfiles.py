@@ -25,8 +25,13 @@ def lockfile_dir(tree: str) -> Path:
 
 
 def render_package_json(tree: str, package_json: str, answers: dict[str, Any]) -> str:
+    # Rooted where Copier roots its loader, so shared partials (`{% from "templates/..." %}`) resolve.
     env = jinja2.Environment(
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+        loader=jinja2.FileSystemLoader(template_root()),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
     source = (template_root() / "templates" / tree / package_json).read_text()
     return env.from_string(source).render(name=PLACEHOLDER, **answers)

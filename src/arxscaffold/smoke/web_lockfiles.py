@@ -12,18 +12,40 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from arxscaffold import catalog
 from arxscaffold.smoke import npm_lockfiles
 
 PLACEHOLDER = npm_lockfiles.PLACEHOLDER  # the package name while npm resolves; `{{ name }}` when stored
 
-# Rendered for the bundled frameworks only: htmx apps are Python projects without a package.json.
-PACKAGE_JSON = "{% if web_framework != 'htmx' %}package.json{% endif %}.jinja"
-# (framework, state, routing) whose package.json differ; realtime and offline add no dependencies.
-COMBOS: tuple[tuple[str, str, str], ...] = tuple(
-    ("react", state, routing)
-    for state in ("redux", "zustand", "context", "none")
-    for routing in ("react-router", "custom")
-)
+
+def package_json_template(framework: str) -> str:
+    """Each bundled framework has its own package.json template; the versions live in shared/npm.jinja."""
+    return f"{{% if web_framework == '{framework}' %}}package.json{{% endif %}}.jinja"
+
+
+def _combos() -> tuple[tuple[str, str, str], ...]:
+    """(framework, state, routing) whose package.json differ, for every generated npm framework; realtime
+    and offline add no dependencies. htmx apps are Python projects without a package.json."""
+    framework, state, routing = (catalog.decision(f"web.{key}") for key in ("framework", "state", "routing"))
+    assert framework is not None and state is not None and routing is not None
+
+    def fits(spec: catalog.Decision, value: str, chosen: str) -> bool:
+        option = spec.option(value)
+        needed = option.requires.get("web.framework") if option else None
+        return needed is None or chosen in needed
+
+    return tuple(
+        (f, s, r)
+        for f in catalog.generated_values(framework)
+        if f != "htmx"
+        for s in catalog.generated_values(state)
+        if fits(state, s, f)
+        for r in catalog.generated_values(routing)
+        if fits(routing, r, f)
+    )
+
+
+COMBOS = _combos()
 
 
 def lockfile_dir() -> Path:
@@ -36,7 +58,9 @@ def lockfile_name(framework: str, state: str, routing: str) -> str:
 
 def render_package_json(framework: str, state: str, routing: str) -> str:
     return npm_lockfiles.render_package_json(
-        "web", PACKAGE_JSON, {"web_framework": framework, "web_state": state, "web_routing": routing}
+        "web",
+        package_json_template(framework),
+        {"web_framework": framework, "web_state": state, "web_routing": routing},
     )
 
 
