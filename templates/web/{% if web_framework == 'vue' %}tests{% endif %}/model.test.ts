@@ -1,0 +1,1 @@
+../{% if web_framework == 'react' %}tests{% endif %}/model.test.ts

@@ -1,0 +1,143 @@
+"""The web tree renders every Vue state x routing x realtime x offline choice into a consistent app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from arxscaffold import catalog
+from arxscaffold.decisions import load_text
+from arxscaffold.render import NewRequest, new
+from arxscaffold.smoke import web_lockfiles
+
+pytestmark = pytest.mark.skipif(
+    catalog.kind("web").tree != "web", reason="the catalog does not route web to templates/web"
+)
+
+WEB_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "web"
+VUE_COMBOS = [combo[1:] for combo in web_lockfiles.COMBOS if combo[0] == "vue"]
+
+
+def render(tmp_path: Path, state: str, routing: str, realtime: str, offline: bool) -> Path:
+    text = (
+        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
+        f"web: {{framework: vue, state: {state}, routing: {routing}, realtime: {realtime}, "
+        f"offline: {str(offline).lower()}}}\n"
+    )
+    new(NewRequest(load_text(text), tmp_path / "out"))
+    return tmp_path / "out" / "portal"
+
+
+def sources(app: Path) -> str:
+    return "\n".join(p.read_text() for p in sorted((app / "src").rglob("*")) if p.is_file())
+
+
+def test_every_vue_state_and_routing_has_a_lockfile_combination() -> None:
+    assert sorted(VUE_COMBOS) == [
+        ("none", "custom"),
+        ("none", "vue-router"),
+        ("pinia", "custom"),
+        ("pinia", "vue-router"),
+    ]
+
+
+@pytest.mark.parametrize(("state", "routing"), VUE_COMBOS)
+def test_lockfile_and_dependencies_follow_state_and_routing(tmp_path: Path, state: str, routing: str) -> None:
+    app = render(tmp_path, state, routing, "websocket", False)
+    package = json.loads((app / "package.json").read_text())
+    lock = json.loads((app / "package-lock.json").read_text())
+    assert lock["name"] == package["name"] == "portal"
+    assert lock["packages"][""]["dependencies"] == package["dependencies"]
+    assert lock["packages"][""]["devDependencies"] == package["devDependencies"]
+    assert set(package["dependencies"]) == {"vue"} | ({"pinia"} if state == "pinia" else set()) | (
+        {"vue-router"} if routing == "vue-router" else set()
+    )
+    assert not [name for name in package["devDependencies"] if "react" in name]
+    code = sources(app)
+    assert ('from "pinia"' in code) == (state == "pinia")
+    assert ('from "vue-router"' in code) == (routing == "vue-router")
+    assert (app / "src" / "routing" / "routes.ts").is_file() == (routing == "custom")
+    assert (app / "tests" / "routes.test.ts").is_file() == (routing == "custom")
+    assert package["budget"]["lazyChunks"] == ["BuildingDetail"]
+
+
+def test_budget_grows_with_what_the_first_page_loads(tmp_path: Path) -> None:
+    def budget(state: str, routing: str) -> int:
+        app = render(tmp_path / f"{state}-{routing}", state, routing, "none", False)
+        return int(json.loads((app / "package.json").read_text())["budget"]["initialJsGzipBytes"])
+
+    budgets = {(state, routing): budget(state, routing) for state, routing in VUE_COMBOS}
+    assert budgets["none", "custom"] < budgets["pinia", "custom"] < budgets["pinia", "vue-router"]
+    assert budgets["none", "custom"] < budgets["none", "vue-router"] < budgets["pinia", "vue-router"]
+
+
+@pytest.mark.parametrize("realtime", ["none", "websocket", "sse"])
+def test_realtime_none_leaves_the_live_client_out(tmp_path: Path, realtime: str) -> None:
+    app = render(tmp_path, "pinia", "vue-router", realtime, False)
+    live = app / "src" / "realtime" / "live.ts"
+    assert live.is_file() == (realtime != "none")
+    assert (app / "tests" / "live.test.ts").is_file() == (realtime != "none")
+    if realtime != "none":
+        source = live.read_text()
+        assert ("new WebSocket" in source) == (realtime == "websocket")
+        assert ("new EventSource" in source) == (realtime == "sse")
+    detail = (app / "src" / "pages" / "BuildingDetail.vue").read_text()
+    assert ("subscribeLive" in detail) == (realtime != "none")
+    assert ('data-testid="reading"' in detail) and ("{{ reading.metric }}" in detail)
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_offline_adds_service_worker_and_manifest(tmp_path: Path, offline: bool) -> None:
+    app = render(tmp_path, "none", "custom", "sse", offline)
+    assert (app / "sw" / "service-worker.js").is_file() == offline
+    assert (app / "public" / "manifest.webmanifest").is_file() == offline
+    assert ('rel="manifest"' in (app / "index.html").read_text()) == offline
+    assert ("registerServiceWorker" in (app / "src" / "main.ts").read_text()) == offline
+    assert ("serviceWorker()" in (app / "vite.config.ts").read_text()) == offline
+
+
+def test_the_vite_files_shared_with_react_are_set_up_for_vue(tmp_path: Path) -> None:
+    app = render(tmp_path, "pinia", "vue-router", "websocket", True)
+    assert '<script type="module" src="/src/main.ts"></script>' in (app / "index.html").read_text()
+    assert 'import vue from "@vitejs/plugin-vue";' in (app / "vite.config.ts").read_text()
+    assert 'environment: "happy-dom"' in (app / "vite.config.ts").read_text()
+    assert "eslint-plugin-vue" in (app / "eslint.config.js").read_text()
+    assert "react" not in (app / "eslint.config.js").read_text()
+    assert "jsx" not in json.loads((app / "tsconfig.json").read_text())["compilerOptions"]
+    assert json.loads((app / "package.json").read_text())["scripts"]["typecheck"].startswith("vue-tsc ")
+
+
+def test_framework_free_modules_are_reacts_own_files_not_copies() -> None:
+    web = WEB_TEMPLATE
+    vue_src = web / "{% if web_framework == 'vue' %}src{% endif %}"
+    vue_tests = web / "{% if web_framework == 'vue' %}tests{% endif %}"
+    shared = [
+        vue_src / "api" / "client.ts",
+        vue_src / "api" / "buildings.ts",
+        vue_src / "state" / "model.ts",
+        vue_src / "config.ts.jinja",
+        vue_src / "{% if web_realtime != 'none' %}realtime{% endif %}" / "live.ts.jinja",
+        vue_src / "routing" / "{% if web_routing == 'custom' %}routes.ts{% endif %}",
+        vue_src / "styles" / "tokens.css",
+        vue_tests / "client.test.ts",
+        vue_tests / "model.test.ts",
+    ]
+    for path in shared:
+        assert path.is_symlink(), f"{path.relative_to(web)} should link to the React tree, not copy it"
+        assert path.resolve().is_file()
+
+
+def test_no_copier_syntax_or_lockfile_store_leaks_into_the_app(tmp_path: Path) -> None:
+    app = render(tmp_path, "pinia", "custom", "websocket", True)
+    names = [str(p.relative_to(app)) for p in app.rglob("*")]
+    assert not [n for n in names if "{" in n or n.endswith(".jinja") or "lockfiles" in n]
+    for path in app.rglob("*"):
+        if not path.is_file() or path.suffix not in {".ts", ".vue", ".json", ".mjs", ".html", ".js"}:
+            continue
+        text = path.read_text()
+        assert "{%" not in text and "{#" not in text, path.name
+        # Vue templates use {{ }} themselves; everything else must have none left.
+        if path.suffix != ".vue":
+            assert "{{" not in text.replace("${{", ""), path.name
