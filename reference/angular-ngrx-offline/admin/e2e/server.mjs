@@ -1,0 +1,67 @@
+// Serves the built app (dist/) with the production headers, plus a small demo API. Used by the e2e test and by `make run`; no dependencies.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".png": "image/png",
+};
+
+export const BUILDINGS = [
+  { id: "hq", name: "Headquarters", city: "Zurich", floors: 12, areaM2: 18400 },
+  { id: "lab", name: "Research Lab", city: "Basel", floors: 4, areaM2: 6200 },
+  { id: "depot", name: "Service Depot", city: "Bern", floors: 2, areaM2: 3100 },
+];
+
+/** The headers nginx sends (nginx/security-headers.conf), so tests run under the production CSP. */
+export function securityHeaders() {
+  const text = readFileSync(join(ROOT, "nginx", "security-headers.conf"), "utf8");
+  return Object.fromEntries([...text.matchAll(/^add_header\s+(\S+)\s+"([^"]*)"/gm)].map((m) => [m[1], m[2]]));
+}
+
+export function startServer({ host = "127.0.0.1", port = 0, dist = join(ROOT, "dist") } = {}) {
+  const headers = securityHeaders();
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const send = (status, type, body, extra = {}) => {
+      response.writeHead(status, { "Content-Type": type, ...headers, ...extra });
+      response.end(body);
+    };
+    if (url.pathname === "/api/buildings") return send(200, TYPES[".json"], JSON.stringify(BUILDINGS));
+    const one = /^\/api\/buildings\/([^/]+)$/.exec(url.pathname);
+    if (one) {
+      const building = BUILDINGS.find((b) => b.id === decodeURIComponent(one[1]));
+      return building ? send(200, TYPES[".json"], JSON.stringify(building)) : send(404, TYPES[".json"], '{"detail":"not found"}');
+    }
+    if (url.pathname.startsWith("/api/")) return send(404, TYPES[".json"], '{"detail":"not found"}');
+    const file = normalize(join(dist, url.pathname));
+    const isFile = file.startsWith(dist) && existsSync(file) && statSync(file).isFile();
+    // Same cache rules as nginx: hashed assets for a year, everything else revalidated.
+    const cache = url.pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
+    if (isFile) return send(200, TYPES[extname(file)] ?? "application/octet-stream", readFileSync(file), { "Cache-Control": cache });
+    if (url.pathname.startsWith("/assets/")) return send(404, "text/plain", "not found");
+    return send(200, TYPES[".html"], readFileSync(join(dist, "index.html")), { "Cache-Control": "no-cache" });
+  });
+  return new Promise((resolve) => {
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve({
+        url: `http://${host}:${address.port}`,
+        close: () => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))),
+      });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await startServer({ host: process.env.HOST ?? "127.0.0.1", port: Number(process.env.PORT ?? 8080) });
+  console.log(`serving dist/ and the demo API on ${url}`);
+}

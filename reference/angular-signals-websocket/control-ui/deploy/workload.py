@@ -1,0 +1,406 @@
+"""The component's Kubernetes objects in one environment, owned by one ComponentResource."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pulumi
+import pulumi_kubernetes as k8s
+
+from cloud import IngressProfile, namespace_for, profile
+from settings import WorkloadArgs
+
+# Pods run as this non-root UID whatever the image's USER is: the Python images create it, and
+# nginx-unprivileged runs under any UID (it only writes to the writable paths).
+UID = 10001
+MEMORY = "64Mi"  # size limit of each writable path (memory-backed, counted in the pod's limit)
+MONITORING_NAMESPACE = "monitoring"
+RESTRICTED = "restricted"
+
+
+class Workload(pulumi.ComponentResource):
+    """Namespace, identity, Deployments, Service, Ingress, autoscaling, disruption budget and
+    network policy of one component; ``args.strategy`` decides the Deployments and traffic split."""
+
+    namespace: pulumi.Output[str]
+    url: pulumi.Output[str]
+    image: pulumi.Output[str]
+
+    def __init__(
+        self, name: str, args: WorkloadArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("arxscaffold:deploy:Workload", name, None, opts)
+        self.args = args
+        self.ingress_profile = profile(args.cloud, args.ingress_source_cidrs)
+        self._child = pulumi.ResourceOptions(parent=self)
+        self.labels = {
+            "app.kubernetes.io/name": args.app,
+            "app.kubernetes.io/part-of": args.system,
+            "app.kubernetes.io/managed-by": "pulumi",
+        }
+        self.selector = {"app.kubernetes.io/name": args.app}
+
+        ns = k8s.core.v1.Namespace(
+            f"{name}-namespace",
+            metadata={
+                "name": args.namespace,
+                "labels": {
+                    **self.labels,
+                    **{
+                        f"pod-security.kubernetes.io/{mode}": RESTRICTED
+                        for mode in ("enforce", "audit", "warn")
+                    },
+                    "pod-security.kubernetes.io/enforce-version": "latest",
+                },
+            },
+            opts=self._child,
+        )
+        # Every other object waits for the namespace through this output.
+        self._ns: pulumi.Output[str] = ns.metadata.name
+        self.account = k8s.core.v1.ServiceAccount(
+            f"{name}-sa",
+            metadata=self._meta(args.app),
+            automount_service_account_token=False,
+            opts=self._child,
+        )
+        self.config_map = k8s.core.v1.ConfigMap(
+            f"{name}-settings",
+            metadata=self._meta(f"{args.app}-settings"),
+            data=self._settings(),
+            opts=self._child,
+        )
+        self._network_policies(name)
+
+        tracks = self._tracks()
+        for track, (suffix, tag, scaled) in tracks.items():
+            self._deployment(name, track, suffix, tag, scaled)
+        self._services(name)
+        self._ingresses(name)
+
+        self.namespace = self._ns
+        self.url = pulumi.Output.from_input(f"https://{args.host}/")
+        self.image = pulumi.Output.from_input(args.image)
+        self.register_outputs({"namespace": self.namespace, "url": self.url, "image": self.image})
+
+    # -- shape of the rollout -------------------------------------------------------------------
+
+    def _tracks(self) -> dict[str, tuple[str, str, bool]]:
+        """track label -> (Deployment name suffix, image tag, managed by the autoscaler)."""
+        a = self.args
+        if a.strategy == "blue-green":
+            return {
+                slot: (f"-{slot}", a.slot_tags.get(slot, a.image_tag), True)
+                for slot in ("blue", "green")
+            }
+        if a.strategy == "canary":
+            return {"stable": ("", a.image_tag, True), "canary": ("-canary", a.canary_tag, False)}
+        return {"stable": ("", a.image_tag, True)}
+
+    def _service_selector(self, track: str | None) -> dict[str, str]:
+        if track is None:
+            return dict(self.selector)
+        return {**self.selector, "app.kubernetes.io/track": track}
+
+    # -- objects -------------------------------------------------------------------------------
+
+    def _meta(self, name: str, **extra: Any) -> dict[str, Any]:
+        return {"name": name, "namespace": self._ns, "labels": self.labels, **extra}
+
+    def _settings(self) -> dict[str, str]:
+        a = self.args
+        base = {"HOST": "0.0.0.0", "PORT": str(a.port), **a.settings}  # all pod interfaces
+        return {f"{a.env_prefix}{k}": v for k, v in sorted(base.items())}
+
+    def _deployment(self, name: str, track: str, suffix: str, tag: str, scaled: bool) -> None:
+        a = self.args
+        deploy_name = f"{a.app}{suffix}"
+        pod_labels = {
+            **self.labels,
+            "app.kubernetes.io/track": track,
+            "app.kubernetes.io/version": tag.split("@")[0],  # a label cannot hold a digest
+        }
+        match = self._service_selector(track)
+        spread = [
+            {
+                "max_skew": 1,
+                "topology_key": key,
+                "when_unsatisfiable": "ScheduleAnyway",
+                "label_selector": {"match_labels": match},
+            }
+            for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
+        ]
+        writable = {path: volume_name(path) for path in a.writable_paths}
+        container = {
+            "name": a.app,
+            "image": f"{a.image_repository}:{tag}",
+            "image_pull_policy": "Always",
+            "ports": [{"name": "http", "container_port": a.port, "protocol": "TCP"}],
+            "env_from": [{"config_map_ref": {"name": f"{a.app}-settings"}}],
+            "resources": {
+                "requests": {"cpu": a.resources.cpu_request, "memory": a.resources.memory_request},
+                "limits": {"cpu": a.resources.cpu_limit, "memory": a.resources.memory_limit},
+            },
+            "startup_probe": _probe("/healthz", period=2, failures=30),
+            "liveness_probe": _probe("/healthz", period=10, failures=3),
+            "readiness_probe": _probe("/readyz", period=5, failures=3),
+            "security_context": {
+                "run_as_non_root": True,
+                "run_as_user": UID,
+                "run_as_group": UID,
+                "read_only_root_filesystem": True,
+                "allow_privilege_escalation": False,
+                "privileged": False,
+                "capabilities": {"drop": ["ALL"]},
+                "seccomp_profile": {"type": "RuntimeDefault"},
+            },
+            # Writes go to the declared paths only; secrets arrive as files, never as values here.
+            "volume_mounts": [
+                *({"name": volume, "mount_path": path} for path, volume in writable.items()),
+                {"name": "secrets", "mount_path": "/run/secrets/app", "read_only": True},
+            ],
+        }
+        spec: dict[str, Any] = {
+            "selector": {"match_labels": match},
+            "revision_history_limit": 5,
+            "strategy": {
+                "type": "RollingUpdate",
+                "rolling_update": {"max_unavailable": 0, "max_surge": 1},
+            },
+            "template": {
+                "metadata": {"labels": pod_labels},
+                "spec": {
+                    "service_account_name": a.app,
+                    "automount_service_account_token": False,
+                    "enable_service_links": False,
+                    "termination_grace_period_seconds": 30,
+                    "security_context": {
+                        "run_as_non_root": True,
+                        "run_as_user": UID,
+                        "run_as_group": UID,
+                        "fs_group": UID,
+                        "seccomp_profile": {"type": "RuntimeDefault"},
+                    },
+                    "topology_spread_constraints": spread,
+                    "containers": [container],
+                    "volumes": [
+                        *(
+                            {
+                                "name": volume,
+                                "empty_dir": {"medium": "Memory", "size_limit": MEMORY},
+                            }
+                            for volume in writable.values()
+                        ),
+                        {
+                            "name": "secrets",
+                            "secret": {"secret_name": a.secret_name, "optional": True},
+                        },
+                    ],
+                },
+            },
+        }
+        if not scaled:
+            spec["replicas"] = 1  # the canary stays small; the stable track carries the rest
+        k8s.apps.v1.Deployment(
+            f"{name}-{track}", metadata=self._meta(deploy_name), spec=spec, opts=self._child
+        )
+        k8s.policy.v1.PodDisruptionBudget(
+            f"{name}-{track}-pdb",
+            metadata=self._meta(deploy_name),
+            spec={"selector": {"match_labels": match}, "max_unavailable": 1},
+            opts=self._child,
+        )
+        if scaled:
+            k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                f"{name}-{track}-hpa",
+                metadata=self._meta(deploy_name),
+                spec={
+                    "scale_target_ref": {
+                        "api_version": "apps/v1",
+                        "kind": "Deployment",
+                        "name": deploy_name,
+                    },
+                    "min_replicas": a.min_replicas,
+                    "max_replicas": a.max_replicas,
+                    "metrics": [
+                        {
+                            "type": "Resource",
+                            "resource": {
+                                "name": "cpu",
+                                "target": {
+                                    "type": "Utilization",
+                                    "average_utilization": a.cpu_target_percent,
+                                },
+                            },
+                        }
+                    ],
+                    "behavior": {"scale_down": {"stabilization_window_seconds": 300}},
+                },
+                opts=self._child,
+            )
+
+    def _services(self, name: str) -> None:
+        a = self.args
+        services: dict[str, dict[str, str]] = {}
+        if a.strategy == "blue-green":
+            idle = "green" if a.active_slot == "blue" else "blue"
+            services[a.app] = self._service_selector(a.active_slot)
+            services[f"{a.app}-preview"] = self._service_selector(idle)
+        elif a.strategy == "canary" and self.ingress_profile.weighting is not None:
+            services[a.app] = self._service_selector("stable")
+            services[f"{a.app}-canary"] = self._service_selector("canary")
+        else:
+            # Rolling, or a canary the controller cannot weight: replicas set the share.
+            services[a.app] = dict(self.selector)
+        for svc_name, selector in services.items():
+            k8s.core.v1.Service(
+                f"{name}-svc-{svc_name}",
+                metadata=self._meta(svc_name, annotations=self.ingress_profile.service_annotations),
+                spec={
+                    "type": "ClusterIP",
+                    "selector": selector,
+                    "ports": [
+                        {"name": "http", "port": 80, "target_port": "http", "protocol": "TCP"}
+                    ],
+                },
+                opts=self._child,
+            )
+
+    def _ingresses(self, name: str) -> None:
+        a = self.args
+        ing: IngressProfile = self.ingress_profile
+        annotations = dict(ing.annotations)
+        backend: dict[str, Any] = {"name": a.app, "port": {"name": "http"}}
+        if a.strategy == "canary" and ing.weighting == "alb":
+            annotations["alb.ingress.kubernetes.io/actions.weighted"] = json.dumps(
+                {
+                    "type": "forward",
+                    "forwardConfig": {
+                        "targetGroups": [
+                            {
+                                "serviceName": a.app,
+                                "servicePort": "80",
+                                "weight": 100 - a.canary_weight,
+                            },
+                            {
+                                "serviceName": f"{a.app}-canary",
+                                "servicePort": "80",
+                                "weight": a.canary_weight,
+                            },
+                        ]
+                    },
+                },
+                sort_keys=True,
+            )
+            backend = {"name": "weighted", "port": {"name": "use-annotation"}}
+        self._ingress(f"{name}-ingress", a.app, annotations, backend)
+        if a.strategy == "canary" and ing.weighting == "nginx":
+            self._ingress(
+                f"{name}-ingress-canary",
+                f"{a.app}-canary",
+                {
+                    **annotations,
+                    "nginx.ingress.kubernetes.io/canary": "true",
+                    "nginx.ingress.kubernetes.io/canary-weight": str(a.canary_weight),
+                },
+                {"name": f"{a.app}-canary", "port": {"name": "http"}},
+            )
+
+    def _ingress(
+        self, logical: str, obj_name: str, annotations: dict[str, str], backend: dict[str, Any]
+    ) -> None:
+        a = self.args
+        k8s.networking.v1.Ingress(
+            logical,
+            metadata=self._meta(obj_name, annotations=annotations),
+            spec={
+                "ingress_class_name": self.ingress_profile.class_name,
+                "tls": [{"hosts": [a.host], "secret_name": f"{a.app}-tls"}],
+                "rules": [
+                    {
+                        "host": a.host,
+                        "http": {
+                            "paths": [
+                                {
+                                    "path": "/",
+                                    "path_type": "Prefix",
+                                    "backend": {"service": backend},
+                                }
+                            ]
+                        },
+                    }
+                ],
+            },
+            opts=self._child,
+        )
+
+    def _network_policies(self, name: str) -> None:
+        a = self.args
+        k8s.networking.v1.NetworkPolicy(
+            f"{name}-default-deny",
+            metadata=self._meta("default-deny"),
+            spec={"pod_selector": {}, "policy_types": ["Ingress", "Egress"]},
+            opts=self._child,
+        )
+        ing = self.ingress_profile
+        sources: list[dict[str, Any]] = []
+        if ing.source_namespace:
+            sources.append(_namespace_peer(ing.source_namespace))
+        sources += [{"ip_block": {"cidr": cidr}} for cidr in ing.source_cidrs]
+        if a.monitoring:
+            sources.append(_namespace_peer(MONITORING_NAMESPACE))
+        peers = [_namespace_peer(namespace_for(p, a.env), p) for p in a.peers]
+        port = [{"protocol": "TCP", "port": a.port}]
+        ingress = [{"from_": sources, "ports": port}]
+        if peers:
+            ingress.append({"from_": peers, "ports": port})
+        dns = [{"protocol": proto, "port": 53} for proto in ("UDP", "TCP")]
+        egress: list[dict[str, Any]] = [
+            {
+                "to": [
+                    {
+                        "namespace_selector": {
+                            "match_labels": {"kubernetes.io/metadata.name": "kube-system"}
+                        },
+                        "pod_selector": {"match_labels": {"k8s-app": "kube-dns"}},
+                    }
+                ],
+                "ports": dns,
+            }
+        ]
+        if peers:
+            egress.append({"to": peers})
+        k8s.networking.v1.NetworkPolicy(
+            f"{name}-allow",
+            metadata=self._meta(f"{a.app}-allow"),
+            spec={
+                "pod_selector": {"match_labels": self.selector},
+                "policy_types": ["Ingress", "Egress"],
+                "ingress": ingress,
+                "egress": egress,
+            },
+            opts=self._child,
+        )
+
+
+def volume_name(path: str) -> str:
+    """Volume name of a writable path: /tmp -> tmp, /etc/nginx/conf.d -> etc-nginx-conf-d."""
+    return path.strip("/").replace("/", "-").replace(".", "-").replace("_", "-").lower()
+
+
+def _probe(path: str, period: int, failures: int) -> dict[str, Any]:
+    return {
+        "http_get": {"path": path, "port": "http"},
+        "period_seconds": period,
+        "timeout_seconds": 2,
+        "failure_threshold": failures,
+    }
+
+
+def _namespace_peer(namespace: str, app: str | None = None) -> dict[str, Any]:
+    peer: dict[str, Any] = {
+        "namespace_selector": {"match_labels": {"kubernetes.io/metadata.name": namespace}}
+    }
+    if app:
+        peer["pod_selector"] = {"match_labels": {"app.kubernetes.io/name": app}}
+    return peer

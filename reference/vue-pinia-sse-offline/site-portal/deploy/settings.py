@@ -1,0 +1,119 @@
+"""This stack's configuration as one typed object: the only place that reads pulumi.Config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pulumi
+
+from cloud import namespace_for
+
+Strategy = Literal["rolling", "blue-green", "canary"]
+Cloud = Literal["aws", "azure", "gcp", "hybrid"]
+STRATEGIES: tuple[str, ...] = ("rolling", "blue-green", "canary")
+CLOUDS: tuple[str, ...] = ("aws", "azure", "gcp", "hybrid")
+
+
+@dataclass(frozen=True)
+class Resources:
+    cpu_request: str
+    memory_request: str
+    cpu_limit: str
+    memory_limit: str
+
+
+@dataclass(frozen=True)
+class WorkloadArgs:
+    app: str
+    system: str
+    env: str
+    namespace: str
+    port: int
+    cloud: Cloud
+    strategy: Strategy
+    image_repository: str
+    image_tag: str
+    host: str
+    min_replicas: int
+    max_replicas: int
+    cpu_target_percent: int
+    resources: Resources
+    env_prefix: str
+    settings: dict[str, str]
+    secret_name: str
+    # Prometheus in the cluster scrapes this component: monitoring is on and it serves /metrics.
+    monitoring: bool
+    # The only writable paths, each a memory-backed emptyDir (e.g. /tmp; nginx also needs its
+    # rendered config and cache folders).
+    writable_paths: tuple[str, ...] = ("/tmp",)
+    peers: tuple[str, ...] = ()
+    ingress_source_cidrs: tuple[str, ...] = ()
+    # blue-green: which slot the Service sends traffic to, and the image tag of each slot.
+    active_slot: str = "blue"
+    slot_tags: dict[str, str] = field(default_factory=dict)
+    # canary: the canary's image tag and its share of traffic in percent.
+    canary_tag: str = ""
+    canary_weight: int = 10
+
+    @property
+    def image(self) -> str:
+        return f"{self.image_repository}:{self.image_tag}"
+
+    @staticmethod
+    def from_config(config: pulumi.Config, env: str) -> WorkloadArgs:
+        app = config.require("app")
+        image: dict[str, Any] = config.require_object("image")
+        scaling: dict[str, Any] = config.require_object("autoscaling")
+        res: dict[str, Any] = config.require_object("resources")
+        strategy = config.require("strategy")
+        cloud = config.require("cloud")
+        if strategy not in STRATEGIES:
+            raise ValueError(f"strategy {strategy!r} is not one of {', '.join(STRATEGIES)}")
+        if cloud not in CLOUDS:
+            raise ValueError(f"cloud {cloud!r} is not one of {', '.join(CLOUDS)}")
+        blue_green: dict[str, Any] = config.get_object("blueGreen") or {}
+        canary: dict[str, Any] = config.get_object("canary") or {}
+        args = WorkloadArgs(
+            app=app,
+            system=config.require("system"),
+            env=env,
+            namespace=namespace_for(app, env),
+            port=config.require_int("port"),
+            cloud=cloud,  # type: ignore[arg-type]
+            strategy=strategy,  # type: ignore[arg-type]
+            image_repository=str(image["repository"]),
+            image_tag=str(image["tag"]),
+            host=config.require("host"),
+            min_replicas=int(scaling["minReplicas"]),
+            max_replicas=int(scaling["maxReplicas"]),
+            cpu_target_percent=int(scaling["cpuTargetPercent"]),
+            resources=Resources(
+                str(res["cpuRequest"]),
+                str(res["memoryRequest"]),
+                str(res["cpuLimit"]),
+                str(res["memoryLimit"]),
+            ),
+            env_prefix=config.require("envPrefix"),
+            settings={str(k): str(v) for k, v in (config.get_object("settings") or {}).items()},
+            secret_name=config.get("secretName") or f"{app}-secrets",
+            monitoring=config.get("monitoring") == "prometheus"
+            and config.get_bool("metrics") is not False,
+            writable_paths=tuple(config.get_object("writablePaths") or ("/tmp",)),
+            peers=tuple(config.get_object("peers") or ()),
+            ingress_source_cidrs=tuple(config.get_object("ingressSourceCidrs") or ()),
+            active_slot=str(blue_green.get("active", "blue")),
+            slot_tags={str(k): str(v) for k, v in (blue_green.get("tags") or {}).items()},
+            canary_tag=str(canary.get("tag", image["tag"])),
+            canary_weight=int(canary.get("weight", 10)),
+        )
+        if args.min_replicas > args.max_replicas:
+            raise ValueError("autoscaling.minReplicas is above autoscaling.maxReplicas")
+        if args.active_slot not in ("blue", "green"):
+            raise ValueError(f"blueGreen.active must be blue or green, not {args.active_slot!r}")
+        for path in args.writable_paths:
+            if not path.startswith("/") or path == "/":
+                raise ValueError(f"writablePaths holds absolute folders below /, not {path!r}")
+        if not 0 <= args.canary_weight <= 100:
+            raise ValueError("canary.weight is a percentage (0-100)")
+        return args
