@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from web_support import assert_live_client_follows, render_web
 
 from arxscaffold import catalog
-from arxscaffold.decisions import load_text
-from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke import web_lockfiles
 
 pytestmark = pytest.mark.skipif(
@@ -20,13 +19,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def render(tmp_path: Path, state: str, routing: str, realtime: str, offline: bool) -> Path:
-    text = (
-        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
-        f"web: {{framework: react, state: {state}, routing: {routing}, realtime: {realtime}, "
-        f"offline: {str(offline).lower()}}}\n"
-    )
-    new(NewRequest(load_text(text), tmp_path / "out"))
-    return tmp_path / "out" / "portal"
+    return render_web(tmp_path, "react", state, routing, realtime, offline)
 
 
 @pytest.mark.parametrize(("state", "routing"), [c[1:] for c in web_lockfiles.COMBOS if c[0] == "react"])
@@ -45,12 +38,7 @@ def test_lockfile_and_dependencies_follow_state_and_routing(tmp_path: Path, stat
 @pytest.mark.parametrize("realtime", ["none", "websocket", "sse"])
 def test_realtime_none_leaves_the_live_client_out(tmp_path: Path, realtime: str) -> None:
     app = render(tmp_path, "zustand", "react-router", realtime, False)
-    live = app / "src" / "realtime" / "live.ts"
-    assert live.is_file() == (realtime != "none")
-    if realtime != "none":
-        source = live.read_text()
-        assert ("new WebSocket" in source) == (realtime == "websocket")
-        assert ("new EventSource" in source) == (realtime == "sse")
+    assert_live_client_follows(app, realtime)
     detail = (app / "src" / "pages" / "BuildingDetail.tsx").read_text()
     assert ("subscribeLive" in detail) == (realtime != "none")
 
@@ -75,13 +63,7 @@ def test_no_template_syntax_or_lockfile_store_leaks_into_the_app(tmp_path: Path)
 
 
 def render_htmx(tmp_path: Path, realtime: str, offline: bool) -> Path:
-    text = (
-        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
-        f"web: {{framework: htmx, state: none, routing: custom, realtime: {realtime}, "
-        f"offline: {str(offline).lower()}}}\n"
-    )
-    new(NewRequest(load_text(text), tmp_path / "out"))
-    return tmp_path / "out" / "portal"
+    return render_web(tmp_path, "htmx", "none", "custom", realtime, offline)
 
 
 @pytest.mark.parametrize("realtime", ["none", "websocket", "sse"])

@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from web_support import assert_live_client_follows, render_web
 
 from arxscaffold import catalog
-from arxscaffold.decisions import load_text
-from arxscaffold.render import NewRequest, new
 
 pytestmark = pytest.mark.skipif(
     catalog.kind("web").tree != "web", reason="the catalog does not route web to templates/web"
@@ -30,13 +29,7 @@ SHARED_WITH_REACT = (
 
 
 def render(tmp_path: Path, state: str, realtime: str, offline: bool) -> Path:
-    text = (
-        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
-        f"web: {{framework: angular, state: {state}, routing: angular-router, realtime: {realtime}, "
-        f"offline: {str(offline).lower()}}}\n"
-    )
-    new(NewRequest(load_text(text), tmp_path / "out"))
-    return tmp_path / "out" / "portal"
+    return render_web(tmp_path, "angular", state, "angular-router", realtime, offline)
 
 
 @pytest.mark.parametrize("state", ["signals", "ngrx"])
@@ -99,13 +92,8 @@ def test_the_lazy_chunk_the_budget_and_e2e_look_for_is_the_detail_page(tmp_path:
 @pytest.mark.parametrize("realtime", ["none", "websocket", "sse"])
 def test_realtime_none_leaves_the_live_client_out(tmp_path: Path, realtime: str) -> None:
     app = render(tmp_path, "signals", realtime, False)
-    live = app / "src" / "realtime" / "live.ts"
-    assert live.is_file() == (realtime != "none")
+    assert_live_client_follows(app, realtime)
     assert (app / "tests" / "live.test.ts").is_file() == (realtime != "none")
-    if realtime != "none":
-        source = live.read_text()
-        assert ("new WebSocket" in source) == (realtime == "websocket")
-        assert ("new EventSource" in source) == (realtime == "sse")
     detail = (app / "src" / "pages" / "building-detail.ts").read_text()
     assert ("subscribeLive" in detail) == (realtime != "none")
     assert ("liveUrl" in (app / "src" / "config.ts").read_text()) == (realtime != "none")

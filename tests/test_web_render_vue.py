@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from web_support import assert_live_client_follows, render_web
 
 from arxscaffold import catalog
-from arxscaffold.decisions import load_text
-from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke import web_lockfiles
 
 pytestmark = pytest.mark.skipif(
@@ -21,13 +20,7 @@ VUE_COMBOS = [combo[1:] for combo in web_lockfiles.COMBOS if combo[0] == "vue"]
 
 
 def render(tmp_path: Path, state: str, routing: str, realtime: str, offline: bool) -> Path:
-    text = (
-        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
-        f"web: {{framework: vue, state: {state}, routing: {routing}, realtime: {realtime}, "
-        f"offline: {str(offline).lower()}}}\n"
-    )
-    new(NewRequest(load_text(text), tmp_path / "out"))
-    return tmp_path / "out" / "portal"
+    return render_web(tmp_path, "vue", state, routing, realtime, offline)
 
 
 def sources(app: Path) -> str:
@@ -76,13 +69,8 @@ def test_budget_grows_with_what_the_first_page_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize("realtime", ["none", "websocket", "sse"])
 def test_realtime_none_leaves_the_live_client_out(tmp_path: Path, realtime: str) -> None:
     app = render(tmp_path, "pinia", "vue-router", realtime, False)
-    live = app / "src" / "realtime" / "live.ts"
-    assert live.is_file() == (realtime != "none")
+    assert_live_client_follows(app, realtime)
     assert (app / "tests" / "live.test.ts").is_file() == (realtime != "none")
-    if realtime != "none":
-        source = live.read_text()
-        assert ("new WebSocket" in source) == (realtime == "websocket")
-        assert ("new EventSource" in source) == (realtime == "sse")
     detail = (app / "src" / "pages" / "BuildingDetail.vue").read_text()
     assert ("subscribeLive" in detail) == (realtime != "none")
     assert ('data-testid="reading"' in detail) and ("{{ reading.metric }}" in detail)

@@ -1,0 +1,32 @@
+"""Shared by the web render tests: one web app rendered from a few decisions, and the live-client rule
+every framework follows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from arxscaffold.decisions import load_text
+from arxscaffold.render import NewRequest, new
+
+
+def render_web(
+    tmp_path: Path, framework: str, state: str, routing: str, realtime: str, offline: bool
+) -> Path:
+    """Render a one-component system with these web decisions; returns the app's folder."""
+    text = (
+        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
+        f"web: {{framework: {framework}, state: {state}, routing: {routing}, realtime: {realtime}, "
+        f"offline: {str(offline).lower()}}}\n"
+    )
+    new(NewRequest(load_text(text), tmp_path / "out"))
+    return tmp_path / "out" / "portal"
+
+
+def assert_live_client_follows(app: Path, realtime: str) -> None:
+    """src/realtime/live.ts exists only with realtime, and speaks the chosen transport."""
+    live = app / "src" / "realtime" / "live.ts"
+    assert live.is_file() == (realtime != "none")
+    if realtime != "none":
+        source = live.read_text()
+        assert ("new WebSocket" in source) == (realtime == "websocket")
+        assert ("new EventSource" in source) == (realtime == "sse")
