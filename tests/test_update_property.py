@@ -28,7 +28,7 @@ from lifecycle_support import (
 
 from arxscaffold import lifecycle
 from arxscaffold.decisions import load_text
-from arxscaffold.render import ANSWERS_FILE, Target, answers_for
+from arxscaffold.render import ANSWERS_FILE, TEMPLATE_REF, Target, answers_for
 
 START, END = "<<<<<<< before updating", ">>>>>>> after updating"
 
@@ -177,7 +177,7 @@ class _OfferNextVersion:
 
     def __enter__(self) -> None:
         self.saved = (lifecycle.available_versions, lifecycle.template_repository)
-        lifecycle.available_versions = lambda: ["v0.1.0", NEXT_REF]  # type: ignore[assignment]
+        lifecycle.available_versions = lambda: [TEMPLATE_REF, NEXT_REF]  # type: ignore[assignment]
         lifecycle.template_repository = _AlreadyServed  # type: ignore[assignment]
 
     def __exit__(self, *exc: object) -> None:
