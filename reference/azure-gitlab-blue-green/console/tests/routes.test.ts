@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchRoute } from "../src/routing/routes";
+import { linkState, matchRoute } from "../src/routing/routes";
 
 describe("custom router", () => {
   it.each([
@@ -11,5 +11,15 @@ describe("custom router", () => {
     ["/nope", { name: "not-found" }],
   ])("matches %s", (path, route) => {
     expect(matchRoute(path)).toEqual(route);
+  });
+
+  it.each([
+    ["/buildings", "/buildings", { current: true, active: true }],
+    ["/buildings/hq", "/buildings", { current: false, active: true }],
+    ["/buildings-archive", "/buildings", { current: false, active: false }],
+    ["/buildings/hq", "/", { current: false, active: false }],
+    ["/", "/", { current: true, active: true }],
+  ])("at %s marks the link to %s as %o", (pathname, to, state) => {
+    expect(linkState(pathname, to)).toEqual(state);
   });
 });

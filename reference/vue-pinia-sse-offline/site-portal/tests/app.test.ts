@@ -50,6 +50,10 @@ describe("the app", () => {
     expect(app.path()).toBe("/buildings/hq");
     expect(getBuilding).toHaveBeenCalledWith("hq");
     expect(app.wrapper.text()).toContain("Zurich · 12 floors · 18,400 m²");
+    // Still in the Buildings section, but no longer on its page.
+    expect(app.link("Buildings").classes()).toContain("active");
+    expect(app.link("Buildings").attributes("aria-current")).toBeUndefined();
+    expect(app.link("Home").classes()).not.toContain("active");
   });
 
   it("shows the not-found page for unknown paths", async () => {

@@ -1,5 +1,6 @@
 // A small router: the History API, one subscription, and links that do not reload the page.
 import { createContext, useContext, useSyncExternalStore, type MouseEvent, type ReactNode } from "react";
+import { linkState } from "./routes";
 
 const NAVIGATE = "app:navigate";
 
@@ -28,7 +29,7 @@ export function useRouteParam(name: string): string {
 }
 
 export function Link({ to, children }: { to: string; children: ReactNode }) {
-  const active = usePathname() === to;
+  const { current, active } = linkState(usePathname(), to);
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     // Let the browser handle new tabs, downloads and other modified clicks.
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -36,7 +37,7 @@ export function Link({ to, children }: { to: string; children: ReactNode }) {
     navigate(to);
   };
   return (
-    <a href={to} onClick={onClick} aria-current={active ? "page" : undefined} className={active ? "active" : undefined}>
+    <a href={to} onClick={onClick} aria-current={current ? "page" : undefined} className={active ? "active" : undefined}>
       {children}
     </a>
   );
