@@ -1,6 +1,6 @@
 /* Service worker: precaches the app shell, serves it offline, and keeps the last API answers (or, for
-   server-rendered apps, the last pages and fragments) for offline reading. The build (vite.config.ts)
-   or the server (/sw.js) fills in the file list and version. */
+   server-rendered apps, the last pages and fragments) for offline reading. The build (vite.config.ts,
+   or scripts/finish-build.mjs for Angular) or the server (/sw.js) fills in the file list and version. */
 const PRECACHE = self.__PRECACHE__;
 const VERSION = self.__VERSION__;
 const SHELL_CACHE = `shell-${VERSION}`;

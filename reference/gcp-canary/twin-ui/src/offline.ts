@@ -1,4 +1,5 @@
-// The service worker precaches the app shell (see public/sw.js); registering it is all the app does.
+// The service worker (sw/service-worker.js, emitted as /sw.js with the built file list) precaches the
+// app shell; registering it is all the app does.
 export function registerServiceWorker(): void {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   window.addEventListener("load", () => {
