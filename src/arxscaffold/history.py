@@ -107,7 +107,12 @@ def template_repository(versions: list[str]) -> Iterator[Path]:
 
 @contextmanager
 def _redirected(repo: Path) -> Iterator[None]:
-    """Make git resolve the recorded template URL to ``repo`` (for Copier's subprocesses too)."""
+    """Make git resolve the recorded template URL to ``repo`` (for Copier's subprocesses too).
+
+    Copier keeps one mirror per remote URL in a per-user cache. Every template history is served
+    under the same URL, so a shared mirror would hand one run the tags of another (a stale `v<version>`
+    with other content, or a "downgrade" when two runs overlap): each history gets its own cache.
+    """
     from plumbum import local  # Copier runs git through plumbum, which keeps its own copy of the env
 
     url = TEMPLATE_URL.replace("gh:", "https://github.com/").replace("gl:", "https://gitlab.com/")
@@ -117,6 +122,7 @@ def _redirected(repo: Path) -> Iterator[None]:
         "GIT_CONFIG_COUNT": "1",
         "GIT_CONFIG_KEY_0": f"url.{repo}.insteadOf",
         "GIT_CONFIG_VALUE_0": url,
+        "COPIER_CACHE_DIR": str(repo.parent / "copier-cache"),
     }
     saved = {key: os.environ.get(key) for key in redirect}
     os.environ.update(redirect)
