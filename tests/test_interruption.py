@@ -85,14 +85,17 @@ def test_killed_update_leaves_the_repo_as_it_was_or_updated(
 
     state = tree(repo)
     assert state in (before, after), "half-updated repository"
-    if state == before:
-        rerun = subprocess.run(
-            [sys.executable, "-m", "arxscaffold.cli", "update", str(repo), "--decisions", str(decisions)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-        assert tree(repo) == after
+    if state == after:
+        # Killed after the swap: the team reviews and commits the update, as after any update.
+        commit_all(repo, "reviewed update")
+    # Running it again finishes the work (or finds nothing to do) and sweeps the killed run's scratch copy.
+    rerun = subprocess.run(
+        [sys.executable, "-m", "arxscaffold.cli", "update", str(repo), "--decisions", str(decisions)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert tree(repo) == after
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "sensors"]
     assert leftovers == [], f"scratch folders left after the rerun: {leftovers}"

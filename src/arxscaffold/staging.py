@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 _OWNED = re.compile(r"^\.(?P<name>.+)\.arxscaffold-(?P<purpose>[a-z]+)-(?P<pid>\d+)-")
@@ -28,7 +29,17 @@ def sweep(dest: Path) -> None:
     for sibling in dest.parent.glob(f".{dest.name}.arxscaffold-*"):
         match = _OWNED.match(sibling.name)
         if match and match["name"] == dest.name and not _alive(int(match["pid"])):
-            shutil.rmtree(sibling, ignore_errors=True)
+            _remove(sibling)
+
+
+def _remove(folder: Path, attempts: int = 5) -> None:
+    """Remove a dead run's folder. Git processes it started can outlive it for a moment and still
+    write there, so a removal that raced with them is tried again."""
+    for _ in range(attempts):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.2)
 
 
 def _alive(pid: int) -> bool:
