@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from web_support import assert_live_client_follows, render_web
+from web_support import assert_live_client_follows, assert_offline_shell_follows, render_web
 
 from arxscaffold import catalog
 from arxscaffold.smoke import web_lockfiles
@@ -46,10 +46,7 @@ def test_realtime_none_leaves_the_live_client_out(tmp_path: Path, realtime: str)
 @pytest.mark.parametrize("offline", [False, True])
 def test_offline_adds_service_worker_and_manifest(tmp_path: Path, offline: bool) -> None:
     app = render(tmp_path, "context", "custom", "sse", offline)
-    assert (app / "sw" / "service-worker.js").is_file() == offline
-    assert (app / "public" / "manifest.webmanifest").is_file() == offline
-    assert ('rel="manifest"' in (app / "index.html").read_text()) == offline
-    assert ("registerServiceWorker" in (app / "src" / "main.tsx").read_text()) == offline
+    assert_offline_shell_follows(app, offline, "main.tsx")
 
 
 def test_no_template_syntax_or_lockfile_store_leaks_into_the_app(tmp_path: Path) -> None:

@@ -30,3 +30,11 @@ def assert_live_client_follows(app: Path, realtime: str) -> None:
         source = live.read_text()
         assert ("new WebSocket" in source) == (realtime == "websocket")
         assert ("new EventSource" in source) == (realtime == "sse")
+
+
+def assert_offline_shell_follows(app: Path, offline: bool, entry: str) -> None:
+    """A Vite app gets the service worker, the manifest and their registration only when offline."""
+    assert (app / "sw" / "service-worker.js").is_file() == offline
+    assert (app / "public" / "manifest.webmanifest").is_file() == offline
+    assert ('rel="manifest"' in (app / "index.html").read_text()) == offline
+    assert ("registerServiceWorker" in (app / "src" / entry).read_text()) == offline
