@@ -90,7 +90,7 @@ def _by_id(selection: Selection) -> dict[str, Unit]:
     return {u.id: u for u in selection.units}
 
 
-def test_one_analytics_template_edit_selects_exactly_the_analytics_component(clean: Path) -> None:
+def test_one_analytics_template_edit_selects_the_analytics_component_and_its_system_root(clean: Path) -> None:
     template = _analytics_only_template(clean)
     template.write_text(template.read_text() + "# one more line, as in a template change\n")
     _render_reference(clean)
@@ -99,9 +99,11 @@ def test_one_analytics_template_edit_selects_exactly_the_analytics_component(cle
 
     units = _by_id(selection)
     assert set(units) == {f"{PROFILE}/{k}" for k in ("kpis", "thermal", "platform", "system")}
-    assert [u.id for u in selection.selected] == [f"{PROFILE}/kpis"]
+    assert [u.id for u in selection.selected] == [f"{PROFILE}/kpis", f"{PROFILE}/system"]
     assert "rendered output differs from HEAD" in units[f"{PROFILE}/kpis"].reason
     assert template.name in units[f"{PROFILE}/kpis"].reason
+    # `make up` at the root starts kpis too, so the system's own check runs again.
+    assert units[f"{PROFILE}/system"].reason == "part of the system changed: kpis"
     assert all(u.reason == "unchanged since HEAD" for u in selection.skipped)
 
 
@@ -158,7 +160,7 @@ def test_stale_smoked_output_is_selected_even_when_ref_renders_the_same(repo: Pa
 
     units = compare([smoked], "v1", old, new)
 
-    assert [u.id for u in units if u.run] == [f"{PROFILE}/kpis"]
+    assert [u.id for u in units if u.run] == [f"{PROFILE}/kpis", f"{PROFILE}/system"]
     assert "run `arxscaffold reference`" in next(u.reason for u in units if u.run)
 
 

@@ -284,7 +284,20 @@ def compare(
             units.append(Unit(unit.folder, unit.id, False, skip_reason(ref)))
             continue
         units.append(Unit(unit.folder, unit.id, True, reason))
-    return units
+    return _roots_follow_their_parts(units)
+
+
+def _roots_follow_their_parts(units: list[Unit]) -> list[Unit]:
+    """A system root runs when any of its components runs: `make up` there starts every component (the
+    platform stack is not part of it)."""
+    changed = {u.path for u in units if u.run and not u.id.endswith(f"/{PLATFORM}")}
+    followed: list[Unit] = []
+    for u in units:
+        parts = sorted(c.name for c in changed if c != u.path and c.is_relative_to(u.path))
+        if u.id.endswith("/system") and not u.run and parts:
+            u = Unit(u.path, u.id, True, f"part of the system changed: {', '.join(parts)}")
+        followed.append(u)
+    return followed
 
 
 def select(root: Path, ref: str, paths: list[Path]) -> Selection:

@@ -1,0 +1,118 @@
+"""Smoke check of a whole generated system: `make up` starts every component together and stops them all.
+
+Run the way a team runs it: a private copy of the system, `make up` (which installs what is missing), then
+every process listed in the system's scripts/processes.json must answer on its port, each component must
+write its own log under .run/logs/, and SIGTERM to the group (what Ctrl-C does) must stop everything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import time
+from pathlib import Path
+
+from arxscaffold.smoke import process
+from arxscaffold.smoke.toolchain import missing, python_toolchain, version
+
+READY_LINE = re.compile(r"all (\d+) processes ready in ([0-9.]+) s")
+# First runs install every component (uv venvs, npm ci) and build the web apps before anything is ready.
+START_TIMEOUT = 900.0
+
+
+def processes(system: Path) -> list[dict[str, object]]:
+    document = json.loads((system / "scripts" / "processes.json").read_text())
+    listed: list[dict[str, object]] = document["processes"]
+    return listed
+
+
+def toolchain() -> str:
+    return f"{python_toolchain()}; {version('node')}; {version('mosquitto', '-h')}"
+
+
+def required_tools(system: Path) -> list[str]:
+    """The tools `make up` needs for this system; each missing one is named in an honest SKIPPED."""
+    listed = processes(system)
+    names = {str(p["name"]) for p in listed}
+    needed = missing("make", "python3")
+    if any((system / str(p["cwd"]) / "package.json").is_file() for p in listed):
+        needed += missing("node", "npm")
+    if "mosquitto" in names:
+        needed += missing("mosquitto")
+    if "postgresql" in names and not list(Path("/usr/lib/postgresql").glob("*/bin/postgres")):
+        needed += missing("postgres")
+    return needed
+
+
+def port_offset(listed: list[dict[str, object]]) -> int:
+    """An offset that puts every port of the system on a free one, so systems smoke side by side."""
+    for offset in range(20000, 40000, 500):
+        if all(_free(int(str(p["port"])) + offset) for p in listed):
+            return offset
+    raise AssertionError("no free port range for make up between 20000 and 40000")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _answers(port: int) -> bool:
+    """Something accepts connections on the port (a bind test would also fail on TIME_WAIT leftovers)."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def check(system: Path) -> str:
+    listed = processes(system)
+    offset = port_offset(listed)
+    env = {"UP_PORT_OFFSET": str(offset), "UP_READY_TIMEOUT": str(START_TIMEOUT)}
+    started = time.monotonic()
+    with process.running(["make", "up"], system, env, system / "make-up.log") as run:
+        ready = process.wait_until(
+            lambda: READY_LINE.search(run.output()) is not None or run.process.poll() is not None,
+            timeout=START_TIMEOUT + 60,
+            interval=1.0,
+        )
+        found = READY_LINE.search(run.output())
+        assert ready and found, f"`make up` never reported every process ready:\n{run.output()}"
+        took = time.monotonic() - started
+        for p in listed:
+            port = int(str(p["port"])) + offset
+            if p["ready"] == "tcp":
+                assert _answers(port), f"{p['name']} is not listening on {port}"
+            else:
+                status, body = process.http_get(f"http://127.0.0.1:{port}{p['ready']}")
+                assert status == 200, f"{p['name']} {p['ready']} answered {status}: {body[:300]}"
+            log = system / ".run" / "logs" / f"{p['name']}.log"
+            assert log.is_file() and log.stat().st_size > 0, f"{p['name']} wrote nothing to {log}"
+        code = run.stop()
+        assert code is not None, f"`make up` ignored SIGTERM:\n{run.output()}"
+
+    # make exits on the signal at once; the components get honcho's SIGTERM and drain for a moment.
+    def listening() -> list[str]:
+        return [str(p["name"]) for p in listed if _answers(int(str(p["port"])) + offset)]
+
+    process.wait_until(lambda: not listening(), timeout=30)
+    still = listening()
+    assert not still, f"still listening after `make up` stopped: {', '.join(still)}"
+    assert "stopped unexpectedly" not in run.output(), run.output()
+    return (
+        f"{system.name}: make up (install + start) took {took:.0f} s; {found.group(1)} processes ready "
+        f"{found.group(2)} s after start; all stopped on SIGTERM"
+    )
+
+
+def skip_reason(system: Path) -> str | None:
+    if not (system / "scripts" / "processes.json").is_file():
+        return "SKIPPED: this system has no scripts/processes.json (generated before make up existed)"
+    absent = required_tools(system)
+    return f"SKIPPED: toolchain missing: {', '.join(absent)}" if absent else None
