@@ -274,3 +274,16 @@ def test_two_components_of_one_kind_get_distinct_ports_in_the_diagram_and_make_u
     assert [(p["name"], p["port"]) for p in listed] == [("forecast", 8101), ("nightly", 8111)]
     table = (tmp_path / "out" / "docs" / "architecture.md").read_text()
     assert "| AI service | 8111 |" in table
+
+
+@pytest.mark.smoke
+def test_the_smoke_validates_compose_yaml_against_the_compose_specification(tmp_path: Path) -> None:
+    from arxscaffold.smoke import pipelines
+
+    system = tmp_path / "default"
+    shutil.copytree(ROOT / "reference" / "default", system, symlinks=True)
+    assert not pipelines.check_jsonschema(system)
+    compose = system / "compose.yaml"
+    compose.write_text(compose.read_text().replace("read_only: true", "readonly: true"))
+    findings = pipelines.check_jsonschema(system)
+    assert findings and all(f.file == "compose.yaml" and "readonly" in f.message for f in findings)

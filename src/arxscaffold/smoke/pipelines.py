@@ -27,6 +27,8 @@ SCHEMAS: dict[str, str] = {
     ".github/dependabot.yml": "vendor.dependabot",
     ".gitlab-ci.yml": "vendor.gitlab-ci",
     "renovate.json": "vendor.renovate",
+    # Not a pipeline, but a file teams run as generated: the system's containers for Docker users.
+    "compose.yaml": "vendor.compose-spec",
 }
 
 # checkov checks the generated pipelines do not pass, each with the reason it does not apply.
