@@ -144,8 +144,9 @@ def build() -> dict[str, Any]:
         config[spec.answer_key] = _question(spec, "{{ true }}")
     config["components"] = {
         "type": "yaml",
-        "when": "{{ kind == 'system' }}",
-        "help": "Components as a list of {name, kind}",
+        # Every tree gets the list: a component finds the peers it is wired to here (partials/topology.jinja).
+        "when": "{{ true }}",
+        "help": "Components of the system as a list of {name, kind}",
         "default": catalog.default_components(),
         "validator": (
             "{% if components is string or components is not sequence or not components %}"
@@ -153,7 +154,9 @@ def build() -> dict[str, Any]:
             "{% if c.kind not in " + repr(list(trees)) + " %}{{ c.kind }} has no template"
             "{% endif %}{% endfor %}"
             "{% if components | map(attribute='name') | unique | list | length != "
-            "components | length %}component names repeat{% endif %}{% endif %}"
+            "components | length %}component names repeat{% endif %}"
+            "{% if kind != 'system' and name not in components | map(attribute='name') | list %}"
+            "add this component ({{ name }}) to the list{% endif %}{% endif %}"
         ),
     }
     for a in catalog.AREAS:

@@ -140,8 +140,8 @@ def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:
         data["name"] = target.name
     for spec in catalog.SYSTEM_DECISIONS:
         data[spec.answer_key] = decisions.values[spec.path]
-    if target.kind == "system":
-        data["components"] = [{"name": c.name, "kind": c.kind} for c in decisions.components]
+    # Every tree knows the whole system: components are wired to their peers from this list.
+    data["components"] = [{"name": c.name, "kind": c.kind} for c in decisions.components]
     relevant: set[str] = set()
     for area in catalog.AREAS:
         if target.kind == "system" or not area.kinds or target.kind in area.kinds:

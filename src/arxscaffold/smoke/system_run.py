@@ -71,6 +71,27 @@ def _answers(port: int) -> bool:
     return True
 
 
+PEER = re.compile(r"\{ports\[([a-z0-9-]+)\]\}")
+
+
+def _routes(process: dict[str, object]) -> list[str]:
+    """The services a web process routes /api/<service>/ to (its UPSTREAM_* variables name their ports)."""
+    env = process.get("env") or {}
+    assert isinstance(env, dict)
+    return [
+        m.group(1) for k, v in env.items() if k.startswith("UPSTREAM_") for m in [PEER.search(str(v))] if m
+    ]
+
+
+def _through_the_web(web: dict[str, object], offset: int) -> str:
+    """Each service answers its /readyz through the web server's /api/<service>/ route."""
+    port = int(str(web["port"])) + offset
+    for service in _routes(web):
+        status, body = process.http_get(f"http://127.0.0.1:{port}/api/{service}/readyz")
+        assert status == 200, f"{web['name']} /api/{service}/readyz answered {status}: {body[:300]}"
+    return f"{web['name']} routes /api/<{'|'.join(_routes(web))}>/"
+
+
 def check(system: Path) -> str:
     listed = processes(system)
     offset = port_offset(listed)
@@ -94,6 +115,7 @@ def check(system: Path) -> str:
                 assert status == 200, f"{p['name']} {p['ready']} answered {status}: {body[:300]}"
             log = system / ".run" / "logs" / f"{p['name']}.log"
             assert log.is_file() and log.stat().st_size > 0, f"{p['name']} wrote nothing to {log}"
+        routes = [_through_the_web(p, offset) for p in listed if _routes(p)]
         code = run.stop()
         assert code is not None, f"`make up` ignored SIGTERM:\n{run.output()}"
 
@@ -107,7 +129,7 @@ def check(system: Path) -> str:
     assert "stopped unexpectedly" not in run.output(), run.output()
     return (
         f"{system.name}: make up (install + start) took {took:.0f} s; {found.group(1)} processes ready "
-        f"{found.group(2)} s after start; all stopped on SIGTERM"
+        f"{found.group(2)} s after start; {'; '.join(routes) or 'no web routes'}; all stopped on SIGTERM"
     )
 
 

@@ -1,8 +1,10 @@
-// Serves the built app (dist/) with the production headers, plus a small demo API and live readings
-// over WebSocket. Used by the e2e test and by `make run`; no dependencies.
+// Serves the built app (dist/) with the production headers, routes /api/<service>/ to each service of the
+// system like nginx does (prefix stripped; base URLs from UPSTREAM_<SERVICE>, set by `make up`), plus a small
+// demo API and live readings over WebSocket. Used by the e2e test and by `make run`; no dependencies.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, request as forward } from "node:http";
+import { connect } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,6 +18,23 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
   ".png": "image/png",
 };
+
+// The system's services, each reached at /api/<name>/ (an empty value answers 502 naming the variable).
+export const UPSTREAMS = {
+  "thermal": process.env.UPSTREAM_THERMAL ?? "",
+  "nightly": process.env.UPSTREAM_NIGHTLY ?? "",
+};
+
+/** The upstream URL for /api/<service>/<rest>, or undefined when the path is not a service's. */
+function routed(url) {
+  const match = /^\/api\/([a-z0-9-]+)(\/.*)?$/.exec(url.pathname);
+  if (!match || !Object.hasOwn(UPSTREAMS, match[1])) return undefined;
+  return { service: match[1], base: UPSTREAMS[match[1]], path: (match[2] ?? "/") + url.search };
+}
+
+function proxyHeaders(request, target) {
+  return { ...request.headers, host: target.host, "x-forwarded-for": request.socket.remoteAddress ?? "", "x-forwarded-proto": "http" };
+}
 
 export const BUILDINGS = [
   { id: "hq", name: "Headquarters", city: "Zurich", floors: 12, areaM2: 18400 },
@@ -52,6 +71,19 @@ function acceptWebSocket(request, socket, buildingId, intervalMs) {
   socket.on("error", () => clearInterval(timer));
 }
 
+/** A WebSocket upgrade to a service: replay the request with the stripped path, then splice the sockets. */
+function tunnel(request, socket, head, target) {
+  const upstream = connect(Number(target.port || 80), target.hostname, () => {
+    const headers = Object.entries(proxyHeaders(request, target)).map(([k, v]) => `${k}: ${v}`).join("\r\n");
+    upstream.write(`${request.method} ${target.pathname}${target.search} HTTP/1.1\r\n${headers}\r\n\r\n`);
+    upstream.write(head);
+    upstream.pipe(socket);
+    socket.pipe(upstream);
+  });
+  upstream.on("error", () => socket.destroy());
+  socket.on("error", () => upstream.destroy());
+}
+
 export function startServer({ host = "127.0.0.1", port = 0, dist = join(ROOT, "dist"), intervalMs = 300 } = {}) {
   const headers = securityHeaders();
   const server = createServer((request, response) => {
@@ -60,6 +92,18 @@ export function startServer({ host = "127.0.0.1", port = 0, dist = join(ROOT, "d
       response.writeHead(status, { "Content-Type": type, ...headers, ...extra });
       response.end(body);
     };
+    const route = routed(url);
+    if (route && !route.base) return send(502, TYPES[".json"], JSON.stringify({ detail: `no upstream for ${route.service}: set UPSTREAM_${route.service.toUpperCase().replaceAll("-", "_")}` }));
+    if (route) {
+      const target = new URL(route.path, route.base);
+      const upstream = forward(target, { method: request.method, headers: proxyHeaders(request, target) }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      upstream.on("error", (error) => send(502, TYPES[".json"], JSON.stringify({ detail: `${route.service}: ${error.message}` })));
+      request.pipe(upstream);
+      return undefined;
+    }
     if (url.pathname === "/api/buildings") return send(200, TYPES[".json"], JSON.stringify(BUILDINGS));
     const one = /^\/api\/buildings\/([^/]+)$/.exec(url.pathname);
     if (one) {
@@ -75,10 +119,13 @@ export function startServer({ host = "127.0.0.1", port = 0, dist = join(ROOT, "d
     if (url.pathname.startsWith("/assets/")) return send(404, "text/plain", "not found");
     return send(200, TYPES[".html"], readFileSync(join(dist, "index.html")), { "Cache-Control": "no-cache" });
   });
-  server.on("upgrade", (request, socket) => {
-    const live = /^\/api\/buildings\/([^/]+)\/live$/.exec(new URL(request.url ?? "/", "http://localhost").pathname);
-    if (!live) return socket.destroy();
-    acceptWebSocket(request, socket, decodeURIComponent(live[1]), intervalMs);
+  server.on("upgrade", (request, socket, head) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const route = routed(url);
+    if (route && route.base) return tunnel(request, socket, head, new URL(route.path, route.base));
+    const live = /^\/api\/buildings\/([^/]+)\/live$/.exec(url.pathname);
+    if (live) return acceptWebSocket(request, socket, decodeURIComponent(live[1]), intervalMs);
+    return socket.destroy();
   });
   return new Promise((resolve) => {
     server.listen(port, host, () => {
