@@ -37,3 +37,13 @@ def test_access_log_carries_the_response_request_id(client: TestClient) -> None:
     assert access[0]["request_id"] == response.headers["x-request-id"]
     assert access[0]["route"] == "/healthz"
     assert access[0]["status"] == 200
+
+
+def test_access_log_names_the_caller_by_its_user_agent(client: TestClient) -> None:
+    stream = io.StringIO()
+    configure_logging("INFO", "telemetry", stream=stream)
+    client.get("/healthz", headers={"User-Agent": "portal/0.1.0"})
+    client.get("/healthz", headers={"User-Agent": "x" * 500})
+    access = [json.loads(line) for line in stream.getvalue().splitlines()]
+    agents = [r["user_agent"] for r in access if r["logger"] == "access"]
+    assert agents == ["portal/0.1.0", "x" * 200]

@@ -20,6 +20,17 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 UNMATCHED_ROUTE = "unmatched"
 
 
+# Callers name themselves (`<component>/<version>` between the system's services); kept up to here.
+USER_AGENT_LIMIT = 200
+
+
+def _user_agent(scope: Scope) -> str:
+    for key, value in scope.get("headers", ()):
+        if key == b"user-agent":
+            return value.decode("latin-1")[:USER_AGENT_LIMIT]
+    return ""
+
+
 def _request_id(scope: Scope) -> str:
     for key, value in scope.get("headers", ()):
         if key.decode("latin-1") == REQUEST_ID_HEADER:
@@ -67,6 +78,8 @@ class ObservabilityMiddleware:
                     "route": route,
                     "status": status,
                     "duration_ms": round(elapsed * 1000, 3),
+                    # Who called: the access log shows which component talks to which.
+                    "user_agent": _user_agent(scope),
                 },
             )
             request_id_var.reset(token)
