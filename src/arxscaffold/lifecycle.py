@@ -26,6 +26,7 @@ from arxscaffold.render import (
     TEMPLATE_REF,
     Target,
     _die_with_parent,
+    _fast_copier,
     _neutral_settings,
     answers_for,
     normalise_answers,
@@ -295,7 +296,7 @@ def _copier_update(folder: Path, data: dict[str, Any] | None, ref: str) -> None:
     from copier.errors import CopierError
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _fast_copier(in_repository=True):
             warnings.simplefilter("ignore")
             run_update(
                 folder,

@@ -213,8 +213,8 @@ def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
 
 
 @contextmanager
-def _fast_copier() -> Iterator[None]:
-    """Shortcuts for Copier in a fresh render, each measured to cost a large share of it.
+def _fast_copier(in_repository: bool = False) -> Iterator[None]:
+    """Shortcuts for Copier, each measured to cost a large share of a render.
 
     - Copier spawns one `git config core.fileMode` per rendered file to mirror executable bits into the
       destination's git index; a staging folder has no index, so the probe never has anything to do.
@@ -225,8 +225,9 @@ def _fast_copier() -> Iterator[None]:
       template does not change it.
     - Copier parses copier.yml with pure-Python YAML on every run; it is parsed once per process.
 
-    Updates, which run inside a repository, keep Copier's own behaviour. A Copier whose internals
-    changed gets no shortcut rather than an error.
+    An update (``in_repository``) renders into a git repository, whose index the per-file probe keeps
+    right, so it gets only the caches. A Copier whose internals changed gets no shortcut rather than an
+    error.
     """
     import copier._jinja_ext as copier_jinja
     import copier._main as copier_main
@@ -273,11 +274,14 @@ def _fast_copier() -> Iterator[None]:
 
     with (
         mock.patch.object(copier_template, "load_template_config", config_once),
-        mock.patch.object(copier_main, "is_git_available", lambda: False),
         mock.patch.object(environment, "from_string", memoised),
         mock.patch.object(environment, "__init__", with_bytecode_cache),
     ):
-        yield
+        if in_repository:
+            yield
+            return
+        with mock.patch.object(copier_main, "is_git_available", lambda: False):
+            yield
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
