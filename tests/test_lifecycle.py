@@ -136,3 +136,17 @@ def test_plan_for_an_empty_destination_lists_what_new_would_create(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert "create   sensors/pyproject.toml" in result.stdout
     assert not (tmp_path / "fresh").exists()
+
+
+def test_update_with_a_decisions_file_records_it_so_check_is_current_afterwards(tmp_path: Path) -> None:
+    repo = _system(tmp_path / "sys")
+    changed = tmp_path / "decisions.yml"
+    changed.write_text(NEW_DECISIONS)
+
+    result = update(UpdateRequest(repo, changed))
+
+    assert "decisions.yml" in [c.path for c in result.changes if c.action == "change"]
+    assert (repo / "decisions.yml").read_text() == NEW_DECISIONS
+    commit_all(repo, "reviewed update")
+    assert check(repo), check(repo).behind
+    assert run_cli("check", str(repo)).returncode == 0
