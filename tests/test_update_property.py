@@ -186,7 +186,7 @@ class _OfferNextVersion:
 
 
 class _AlreadyServed:
-    def __init__(self, versions: list[str]) -> None:
+    def __init__(self, versions: list[str], urls: object = ()) -> None:
         self.versions = versions
 
     def __enter__(self) -> History:

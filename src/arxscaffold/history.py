@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,16 +132,25 @@ class History:
 
 
 @contextmanager
-def template_repository(versions: list[str]) -> Iterator[History]:
-    """A git repo with one tagged commit per version (oldest first), reachable as TEMPLATE_URL."""
+def template_repository(versions: list[str], urls: Iterable[str] = ()) -> Iterator[History]:
+    """A git repo with one tagged commit per version (oldest first), reachable as TEMPLATE_URL.
+
+    A version found nowhere here is looked up at ``urls`` (the `_src_path` the answers record, what a
+    `copier update` run by hand would clone), where one answers.
+    """
     reachable = find_versions()
-    missing = sorted(set(versions) - set(reachable), key=_version_key)
-    if missing:
-        raise UsageError(
-            f"template {', '.join(missing)} is not available here (this arxscaffold is v{__version__}; "
-            f"it has {', '.join(sorted(reachable, key=_version_key))}): install an arxscaffold whose "
-            "wheel ships that history, run from a full clone of arxscaffold, or regenerate with `new`"
-        )
+    here = sorted(reachable, key=_version_key)
+    remotes = [_expand(url) for url in dict.fromkeys(urls)]
+    for ref in sorted(set(versions) - set(reachable), key=_version_key):
+        found = next((v for url in remotes if (v := _remote(url, ref))), None)
+        if found is None:
+            asked = "".join(f"; {url} does not have it or did not answer" for url in remotes)
+            raise UsageError(
+                f"template {ref} is not available here (this arxscaffold is v{__version__}; it has "
+                f"{', '.join(here)}{asked}): install an arxscaffold whose wheel ships that history, "
+                "run from a full clone of arxscaffold, or regenerate with `new`"
+            )
+        reachable[ref] = found
     ordered = [reachable[ref] for ref in sorted(set(versions), key=_version_key)]
     with tempfile.TemporaryDirectory(prefix="arxscaffold-history-") as scratch:
         repo = Path(scratch) / "template"
@@ -161,10 +170,48 @@ def _checkout(repo: Path, ref: str) -> Path:
     return where
 
 
+def _expand(url: str) -> str:
+    """A recorded template URL as Copier expands it before cloning (`gh:`, `gl:` shortcuts)."""
+    for short, long in (("gh:", "https://github.com/"), ("gl:", "https://gitlab.com/")):
+        if url.startswith(short):
+            url = long + url.removeprefix(short)
+            return url if url.endswith(".git") else url + ".git"
+    return url
+
+
 def _expanded_url() -> str:
-    """The recorded template URL as Copier expands it before cloning."""
-    url = TEMPLATE_URL.replace("gh:", "https://github.com/").replace("gl:", "https://gitlab.com/")
-    return url if url.endswith(".git") else url + ".git"
+    return _expand(TEMPLATE_URL)
+
+
+REMOTE_TIMEOUT = 20  # seconds for a template URL to list its tags, and again to send one
+
+
+def _remote(url: str, ref: str) -> Version | None:
+    """``ref`` as the tag at ``url``, when that URL answers within the timeout and has the tag."""
+    quiet = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        listed = subprocess.run(
+            ["git", "ls-remote", "--tags", url, f"refs/tags/{ref}"],
+            capture_output=True,
+            text=True,
+            env=quiet,
+            timeout=REMOTE_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if listed.returncode != 0 or not listed.stdout.strip():
+        return None
+
+    def fill(into: Path) -> None:
+        fetched = into.parent / "remote.git"
+        if not fetched.exists():
+            releases.run_git(into.parent, "init", "-q", "--bare", str(fetched))
+        tag = f"refs/tags/{ref}"
+        releases.run_git(fetched, "fetch", "-q", "--depth", "1", url, f"{tag}:{tag}", env=quiet)
+        releases.export(fetched, ref, into)
+
+    return Version(ref, f"tag {ref} at {url}", fill)
 
 
 @contextmanager

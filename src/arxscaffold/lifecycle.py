@@ -189,7 +189,8 @@ def _update_in(work: Path, request: UpdateRequest) -> UpdateResult:
         if not _unchanged(item, data, target_ref):  # else Copier would render what is there
             jobs.append(_Job(item, data))
     if jobs:
-        with template_repository(versions) as served:
+        urls = [str(p.answers["_src_path"]) for p in present if p.answers.get("_src_path")]
+        with template_repository(versions, urls) as served:
             result.sources = served.sources
             result.superseded = _run_updates(work, request.dest, jobs, target_ref)
     added = [t for t in wanted if t.relpath not in existing]
