@@ -216,12 +216,14 @@ def _remote(url: str, ref: str) -> Version | None:
 
 @contextmanager
 def _clones_from(checkouts: dict[str, Path]) -> Iterator[None]:
-    """Copier's clones of a served version as hard-linked copies of one checkout per version.
+    """Copier's clones of a served version: one checkout per version, made once and shared.
 
     Copier clones the template anew for every render (five times per subproject update), through a
-    mirror and a `git worktree add` each time: a third of an update's time. Its clone is a fresh
-    folder it only reads and then deletes, so a copy of a checkout made once does the same. A Copier
-    without this internal, a ref not served here, or a copy across filesystems takes Copier's own way.
+    mirror and a `git worktree add` each time, and deletes the clone afterwards: a third of an update's
+    time went to cloning and deleting, and every render compiled and parsed the template again because
+    its files sat at a new path. Copier only reads a clone (its files, `git describe`, `git ls-files`),
+    so every render of a version reads the same checkout; the empty folder Copier made for the clone
+    is what it deletes. A Copier without this internal, or a ref not served here, takes Copier's way.
     """
     import copier._template as copier_template
 
@@ -232,16 +234,9 @@ def _clones_from(checkouts: dict[str, Path]) -> Iterator[None]:
     url = _expanded_url()
 
     def clone(source: str, ref: str = "HEAD", location: str | None = None) -> str:
-        if source != url or ref not in checkouts or location is None:
+        if source != url or ref not in checkouts:
             return str(original(source, ref, location))
-        copied = subprocess.run(
-            ["cp", "-al", f"{checkouts[ref]}/.", location], capture_output=True, check=False
-        )
-        if copied.returncode != 0:
-            shutil.rmtree(location, ignore_errors=True)
-            Path(location).mkdir()
-            return str(original(source, ref, location))
-        return location
+        return str(checkouts[ref])
 
     with mock.patch.object(copier_template, "clone", clone):
         yield

@@ -292,12 +292,20 @@ def _unchanged(item: Installed, data: dict[str, Any] | None, ref: str) -> bool:
     return data is None or all(item.answers.get(key) == value for key, value in data.items())
 
 
+def _index_keeps_modes(folder: Path) -> bool:
+    """Whether git ignores file modes here (`core.fileMode=false`), so Copier must write them to the index."""
+    try:
+        return git(folder, "config", "--type=bool", "--get", "core.fileMode").strip() == "false"
+    except UsageError:
+        return False  # unset: git reads the modes from the files
+
+
 def _copier_update(folder: Path, data: dict[str, Any] | None, ref: str) -> None:
     from copier import run_update
     from copier.errors import CopierError
 
     try:
-        with warnings.catch_warnings(), _fast_copier(in_repository=True):
+        with warnings.catch_warnings(), _fast_copier(index_modes=_index_keeps_modes(folder)):
             warnings.simplefilter("ignore")
             run_update(
                 folder,
