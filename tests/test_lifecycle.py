@@ -136,3 +136,33 @@ def test_plan_for_an_empty_destination_lists_what_new_would_create(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert "create   sensors/pyproject.toml" in result.stdout
     assert not (tmp_path / "fresh").exists()
+
+
+def test_update_with_a_decisions_file_records_it_so_check_is_current_afterwards(tmp_path: Path) -> None:
+    repo = _system(tmp_path / "sys")
+    changed = tmp_path / "decisions.yml"
+    changed.write_text(NEW_DECISIONS)
+
+    result = update(UpdateRequest(repo, changed))
+
+    assert "decisions.yml" in [c.path for c in result.changes if c.action == "change"]
+    assert (repo / "decisions.yml").read_text() == NEW_DECISIONS
+    commit_all(repo, "reviewed update")
+    assert check(repo), check(repo).behind
+    assert run_cli("check", str(repo)).returncode == 0
+
+
+def test_copier_writes_file_modes_to_the_index_only_where_git_ignores_them(tmp_path: Path) -> None:
+    import copier._main as copier_main
+
+    from arxscaffold.lifecycle import _index_keeps_modes
+    from arxscaffold.render import _fast_copier
+
+    repo = generate_component_repo(tmp_path / "sensors")
+    assert not _index_keeps_modes(repo)
+    with _fast_copier(index_modes=False):
+        assert not copier_main.is_git_available()  # the per-file probe would find nothing to do
+    git(repo, "config", "core.fileMode", "false")
+    assert _index_keeps_modes(repo)
+    with _fast_copier(index_modes=True):
+        assert copier_main.is_git_available()  # Copier syncs executable bits into the index

@@ -28,6 +28,7 @@ from lifecycle_support import (
 
 from arxscaffold import lifecycle
 from arxscaffold.decisions import load_text
+from arxscaffold.history import History
 from arxscaffold.render import ANSWERS_FILE, TEMPLATE_REF, Target, answers_for
 
 START, END = "<<<<<<< before updating", ">>>>>>> after updating"
@@ -185,11 +186,11 @@ class _OfferNextVersion:
 
 
 class _AlreadyServed:
-    def __init__(self, versions: list[str]) -> None:
+    def __init__(self, versions: list[str], urls: object = ()) -> None:
         self.versions = versions
 
-    def __enter__(self) -> None:
-        return None
+    def __enter__(self) -> History:
+        return History(Path("served-by-the-test"), {ref: "the test's template" for ref in self.versions})
 
     def __exit__(self, *exc: object) -> None:
         return None

@@ -141,6 +141,8 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _report(result: UpdateResult, verb: str) -> int:
+    for ref, source in result.sources.items():  # oldest first
+        print(f"template {ref} from {source}")
     for change in result.changes:
         print(f"{change.action:8} {change.path}")
     for path in result.superseded:

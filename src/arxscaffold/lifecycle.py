@@ -7,9 +7,12 @@ rename, so a kill at any point leaves the repository as it was or fully updated,
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
+import os
 import shutil
 import tempfile
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,8 @@ from arxscaffold.render import (
     ANSWERS_FILE,
     TEMPLATE_REF,
     Target,
+    _die_with_parent,
+    _fast_copier,
     _neutral_settings,
     answers_for,
     normalise_answers,
@@ -54,6 +59,7 @@ class UpdateResult:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # template version -> where it came from
     # The folder was swapped for its updated copy: shells inside it must `cd "$PWD"` to see it.
     replaced_cwd: bool = False
 
@@ -174,21 +180,19 @@ def _update_in(work: Path, request: UpdateRequest) -> UpdateResult:
             f"the decisions no longer list: {', '.join(removed)}; pass --prune to delete "
             "those folders (their history stays in git)"
         )
-    with template_repository(versions):
-        for item in present:
-            if item.relpath in removed:
-                continue
-            target = next((t for t in wanted if t.relpath == item.relpath), None)
-            data = answers_for(decisions, target) if decisions is not None and target else None
-            if _unchanged(item, data, target_ref):
-                continue  # same template version, same answers: Copier would render what is there
-            # Read the records of changed decisions first: Copier rewrites them, and the update must
-            # start from a clean tree, so the superseded copies are written afterwards.
-            retired = _changed_adrs(work / item.relpath, item.answers, data) if data else []
-            _copier_update(work / item.relpath, data, target_ref)
-            for path, text in retired:
-                path.write_text(text)
-                result.superseded.append(str(path.relative_to(work)))
+    jobs = []
+    for item in present:
+        if item.relpath in removed:
+            continue
+        target = next((t for t in wanted if t.relpath == item.relpath), None)
+        data = answers_for(decisions, target) if decisions is not None and target else None
+        if not _unchanged(item, data, target_ref):  # else Copier would render what is there
+            jobs.append(_Job(item, data))
+    if jobs:
+        urls = [str(p.answers["_src_path"]) for p in present if p.answers.get("_src_path")]
+        with template_repository(versions, urls) as served:
+            result.sources = served.sources
+            result.superseded = _run_updates(work, request.dest, jobs, target_ref)
     added = [t for t in wanted if t.relpath not in existing]
     if added and decisions is not None:
         with tempfile.TemporaryDirectory() as scratch:
@@ -199,8 +203,87 @@ def _update_in(work: Path, request: UpdateRequest) -> UpdateResult:
     for relpath in removed:
         shutil.rmtree(work / relpath)
     result.removed = removed
+    if request.decisions_file is not None and is_system:
+        # The repository's own decisions file records what was applied, so `check` agrees afterwards.
+        shutil.copyfile(request.decisions_file, work / "decisions.yml")
     result.changes = _changes(work)
     return result
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One Copier update: a subproject and the answers it gets (None: keep its recorded answers)."""
+
+    item: Installed
+    data: dict[str, Any] | None
+
+
+def _run_updates(work: Path, dest: Path, jobs: list[_Job], ref: str) -> list[str]:
+    """Each subproject's Copier update, in forked workers as `new` renders; the superseded records.
+
+    Copier's update works on the whole git repository of its subproject (status, index, apply), so
+    each component is updated in a private repository of its own beside the destination, and moved
+    back into the scratch copy only when every update succeeded; the system root updates in place.
+    """
+    import copier  # noqa: F401  (imported before forking, as `new` does)
+
+    parts = scratch_beside(dest, "parts")
+    caches = Path(os.environ.get("COPIER_CACHE_DIR") or parts / "copier-cache")
+    try:
+        folders = {job.item.relpath: _isolate(work, job.item.relpath, parts) for job in jobs}
+        workers = min(len(jobs), os.cpu_count() or 1)
+        if workers < 2:
+            retired = [_update_one(folders[j.item.relpath], j, ref, caches) for j in jobs]
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
+                futures = [pool.submit(_update_one, folders[j.item.relpath], j, ref, caches) for j in jobs]
+                retired = [future.result() for future in futures]  # re-raises a worker's error
+        for relpath, folder in folders.items():
+            if relpath != ".":
+                shutil.rmtree(folder / ".git")
+                shutil.rmtree(work / relpath)
+                folder.rename(work / relpath)
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    pairs = zip(jobs, retired, strict=True)
+    return [str(Path(job.item.relpath) / path) for job, paths in pairs for path in paths]
+
+
+def _isolate(work: Path, relpath: str, parts: Path) -> Path:
+    """The folder Copier updates: the root in place, a component as a repository of its own."""
+    if relpath == ".":
+        return work
+    folder = parts / relpath
+    shutil.copytree(work / relpath, folder, symlinks=True)
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "--allow-empty", "-m", "before updating")
+    return folder
+
+
+def _update_one(folder: Path, job: _Job, ref: str, caches: Path) -> list[str]:
+    """Update one subproject; the superseded ADRs it wrote, relative to ``folder``."""
+    from plumbum import local  # Copier runs git through plumbum, which keeps its own copy of the env
+
+    # Copier writes its mirror cache while it clones: overlapping updates each get their own.
+    cache = str(caches / ("root" if job.item.relpath == "." else job.item.relpath))
+    saved = os.environ.get("COPIER_CACHE_DIR")
+    os.environ["COPIER_CACHE_DIR"] = cache
+    try:
+        with local.env(COPIER_CACHE_DIR=cache):
+            # Read the records of changed decisions first: Copier rewrites them, and the update must
+            # start from a clean tree, so the superseded copies are written afterwards.
+            retired = _changed_adrs(folder, job.item.answers, job.data) if job.data else []
+            _copier_update(folder, job.data, ref)
+    finally:
+        if saved is None:
+            os.environ.pop("COPIER_CACHE_DIR", None)
+        else:
+            os.environ["COPIER_CACHE_DIR"] = saved
+    for path, text in retired:
+        path.write_text(text)
+    return [str(path.relative_to(folder)) for path, _ in retired]
 
 
 def _unchanged(item: Installed, data: dict[str, Any] | None, ref: str) -> bool:
@@ -209,12 +292,20 @@ def _unchanged(item: Installed, data: dict[str, Any] | None, ref: str) -> bool:
     return data is None or all(item.answers.get(key) == value for key, value in data.items())
 
 
+def _index_keeps_modes(folder: Path) -> bool:
+    """Whether git ignores file modes here (`core.fileMode=false`), so Copier must write them to the index."""
+    try:
+        return git(folder, "config", "--type=bool", "--get", "core.fileMode").strip() == "false"
+    except UsageError:
+        return False  # unset: git reads the modes from the files
+
+
 def _copier_update(folder: Path, data: dict[str, Any] | None, ref: str) -> None:
     from copier import run_update
     from copier.errors import CopierError
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _fast_copier(index_modes=_index_keeps_modes(folder)):
             warnings.simplefilter("ignore")
             run_update(
                 folder,

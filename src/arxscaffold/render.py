@@ -213,11 +213,13 @@ def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
 
 
 @contextmanager
-def _fast_copier() -> Iterator[None]:
-    """Shortcuts for Copier in a fresh render, each measured to cost a large share of it.
+def _fast_copier(index_modes: bool = False) -> Iterator[None]:
+    """Shortcuts for Copier, each measured to cost a large share of a render.
 
     - Copier spawns one `git config core.fileMode` per rendered file to mirror executable bits into the
-      destination's git index; a staging folder has no index, so the probe never has anything to do.
+      destination's git index, which it does only where `core.fileMode` is false; a staging folder has
+      no index, so the probe never has anything to do. An update whose repository sets
+      `core.fileMode=false` keeps it (``index_modes``).
     - Copier compiles every template file once per run, and every path segment and string anew
       (1,200 compiles for 225 distinct sources in one service). Files share a bytecode cache across
       the runs of a process, and a string's compiled template is memoised per Jinja environment.
@@ -225,8 +227,7 @@ def _fast_copier() -> Iterator[None]:
       template does not change it.
     - Copier parses copier.yml with pure-Python YAML on every run; it is parsed once per process.
 
-    Updates, which run inside a repository, keep Copier's own behaviour. A Copier whose internals
-    changed gets no shortcut rather than an error.
+    A Copier whose internals changed gets no shortcut rather than an error.
     """
     import copier._jinja_ext as copier_jinja
     import copier._main as copier_main
@@ -273,11 +274,14 @@ def _fast_copier() -> Iterator[None]:
 
     with (
         mock.patch.object(copier_template, "load_template_config", config_once),
-        mock.patch.object(copier_main, "is_git_available", lambda: False),
         mock.patch.object(environment, "from_string", memoised),
         mock.patch.object(environment, "__init__", with_bytecode_cache),
     ):
-        yield
+        if index_modes:
+            yield
+            return
+        with mock.patch.object(copier_main, "is_git_available", lambda: False):
+            yield
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
