@@ -7,10 +7,14 @@ write its own log under .run/logs/, and SIGTERM to the group (what Ctrl-C does) 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import re
 import socket
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from arxscaffold.smoke import process
@@ -19,6 +23,7 @@ from arxscaffold.smoke.toolchain import missing, python_toolchain, version
 READY_LINE = re.compile(r"all (\d+) processes ready in ([0-9.]+) s")
 # First runs install every component (uv venvs, npm ci) and build the web apps before anything is ready.
 START_TIMEOUT = 900.0
+OFFSET_STEP = 10000
 
 
 def processes(system: Path) -> list[dict[str, object]]:
@@ -45,12 +50,29 @@ def required_tools(system: Path) -> list[str]:
     return needed
 
 
-def port_offset(listed: list[dict[str, object]]) -> int:
-    """An offset that puts every port of the system on a free one, so systems smoke side by side."""
-    for offset in range(20000, 40000, 500):
-        if all(_free(int(str(p["port"])) + offset) for p in listed):
-            return offset
-    raise AssertionError("no free port range for make up between 20000 and 40000")
+@contextlib.contextmanager
+def port_offset(listed: list[dict[str, object]]) -> Iterator[int]:
+    """Claim an offset that puts every port of the system on a free one, so systems smoke side by side.
+
+    A free-port probe only sees ports bound *now*, and `make up` binds minutes later (after installing), so
+    two concurrent checks could pick the same range and one system's readiness would be answered by the
+    other's server. Each offset is therefore claimed with an advisory lock held for the whole check (the
+    kernel drops it if the process dies), and offsets are 10000 apart: more than any system's port span.
+    """
+    span = max(int(str(p["port"])) for p in listed) - min(int(str(p["port"])) for p in listed)
+    assert span < OFFSET_STEP, f"the system's ports span {span}, more than {OFFSET_STEP}"
+    locks = Path(tempfile.gettempdir()) / "arxscaffold-make-up-ports"
+    locks.mkdir(exist_ok=True)
+    for offset in range(20000, 60000, OFFSET_STEP):
+        with (locks / f"{offset}.lock").open("w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            if all(_free(int(str(p["port"])) + offset) for p in listed):
+                yield offset
+                return
+    raise AssertionError("no free port range for make up between 20000 and 60000")
 
 
 def _free(port: int) -> bool:
@@ -94,7 +116,11 @@ def _through_the_web(web: dict[str, object], offset: int) -> str:
 
 def check(system: Path) -> str:
     listed = processes(system)
-    offset = port_offset(listed)
+    with port_offset(listed) as offset:
+        return _check(system, listed, offset)
+
+
+def _check(system: Path, listed: list[dict[str, object]], offset: int) -> str:
     env = {"UP_PORT_OFFSET": str(offset), "UP_READY_TIMEOUT": str(START_TIMEOUT)}
     started = time.monotonic()
     with process.running(["make", "up"], system, env, system / "make-up.log") as run:
