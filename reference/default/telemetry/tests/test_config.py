@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
+from telemetry.core import config
 from telemetry.core.config import Settings
 
 PREFIX = Settings.model_config["env_prefix"]
@@ -41,3 +44,28 @@ def test_rejects_invalid_values(monkeypatch: pytest.MonkeyPatch, variable: str, 
     monkeypatch.setenv(PREFIX + variable, value)
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_reads_the_pods_secret_files_and_variables_win(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The pod mounts the component's Secret here: one file per setting, named like its variable.
+    (tmp_path / f"{PREFIX}LOG_LEVEL").write_text("warning")
+    (tmp_path / f"{PREFIX}SERVICE_NAME").write_text("from-secret")
+    monkeypatch.setattr(config, "SECRETS_DIR", tmp_path)
+    monkeypatch.delenv(PREFIX + "LOG_LEVEL", raising=False)
+    monkeypatch.setenv(PREFIX + "SERVICE_NAME", "from-env")
+
+    class Reloaded(Settings):
+        model_config = config.settings_config()
+
+    settings = Reloaded()
+    assert settings.log_level == "WARNING"
+    assert settings.service_name == "from-env"
+
+
+def test_a_missing_secrets_folder_is_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(config, "SECRETS_DIR", tmp_path / "absent")
+    assert config.settings_config().get("secrets_dir") is None

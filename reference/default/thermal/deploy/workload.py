@@ -16,6 +16,13 @@ from settings import WorkloadArgs
 UID = 10001
 MEMORY = "64Mi"  # size limit of each writable path (memory-backed, counted in the pod's limit)
 MONITORING_NAMESPACE = "monitoring"
+# Load balancers and kube-proxy keep sending to a terminating pod until they see it removed from the
+# endpoints (seconds with IP-target ALBs); the pod keeps serving that long before it gets SIGTERM.
+PRE_STOP_SECONDS = 10
+# The pre-stop wait, the service's own drain (GRACEFUL_SHUTDOWN_SECONDS, 10 s) and slack.
+TERMINATION_GRACE_SECONDS = PRE_STOP_SECONDS + 20
+# A new pod is ready before an old one goes: capacity never drops during a release.
+ROLLING = {"type": "RollingUpdate", "rolling_update": {"max_unavailable": 0, "max_surge": 1}}
 RESTRICTED = "restricted"
 
 
@@ -88,6 +95,10 @@ class Workload(pulumi.ComponentResource):
     def _tracks(self) -> dict[str, tuple[str, str, bool]]:
         """track label -> (Deployment name suffix, image tag, managed by the autoscaler)."""
         a = self.args
+        if a.single_replica:
+            # One writer on one volume: a second colour or a canary would need its own copy of the
+            # data, so this component is released in place (Recreate) whatever the strategy.
+            return {"stable": ("", a.image_tag, False)}
         if a.strategy == "blue-green":
             return {
                 slot: (f"-{slot}", a.slot_tags.get(slot, a.image_tag), True)
@@ -144,6 +155,8 @@ class Workload(pulumi.ComponentResource):
             "startup_probe": _probe("/healthz", period=2, failures=30),
             "liveness_probe": _probe("/healthz", period=10, failures=3),
             "readiness_probe": _probe("/readyz", period=5, failures=3),
+            # A sleep action needs no shell or binary in the image (Kubernetes >= 1.30).
+            "lifecycle": {"pre_stop": {"sleep": {"seconds": PRE_STOP_SECONDS}}},
             "security_context": {
                 "run_as_non_root": True,
                 "run_as_user": UID,
@@ -157,23 +170,24 @@ class Workload(pulumi.ComponentResource):
             # Writes go to the declared paths only; secrets arrive as files, never as values here.
             "volume_mounts": [
                 *({"name": volume, "mount_path": path} for path, volume in writable.items()),
+                *([{"name": "state", "mount_path": a.state_path}] if a.state_path else []),
                 {"name": "secrets", "mount_path": "/run/secrets/app", "read_only": True},
             ],
         }
+        claim = {"claim_name": f"{deploy_name}-state"}
+        state = [{"name": "state", "persistent_volume_claim": claim}]
         spec: dict[str, Any] = {
             "selector": {"match_labels": match},
             "revision_history_limit": 5,
-            "strategy": {
-                "type": "RollingUpdate",
-                "rolling_update": {"max_unavailable": 0, "max_surge": 1},
-            },
+            # One writer (state on a volume) cannot overlap with its successor: stop it, then start.
+            "strategy": {"type": "Recreate"} if a.single_replica else ROLLING,
             "template": {
                 "metadata": {"labels": pod_labels},
                 "spec": {
                     "service_account_name": a.app,
                     "automount_service_account_token": False,
                     "enable_service_links": False,
-                    "termination_grace_period_seconds": 30,
+                    "termination_grace_period_seconds": TERMINATION_GRACE_SECONDS,
                     "security_context": {
                         "run_as_non_root": True,
                         "run_as_user": UID,
@@ -191,6 +205,7 @@ class Workload(pulumi.ComponentResource):
                             }
                             for volume in writable.values()
                         ),
+                        *(state if a.state_path else []),
                         {
                             "name": "secrets",
                             "secret": {"secret_name": a.secret_name, "optional": True},
@@ -199,8 +214,12 @@ class Workload(pulumi.ComponentResource):
                 },
             },
         }
+        if a.state_path:
+            self._state_claim(name, track, deploy_name)
+            scaled = False
         if not scaled:
-            spec["replicas"] = 1  # the canary stays small; the stable track carries the rest
+            # A canary stays small (the stable track carries the rest); state has one writer.
+            spec["replicas"] = 1
         k8s.apps.v1.Deployment(
             f"{name}-{track}", metadata=self._meta(deploy_name), spec=spec, opts=self._child
         )
@@ -239,10 +258,24 @@ class Workload(pulumi.ComponentResource):
                 opts=self._child,
             )
 
+    def _state_claim(self, name: str, track: str, deploy_name: str) -> None:
+        """The volume behind ``state_path``; kept when the stack is destroyed (it holds data)."""
+        k8s.core.v1.PersistentVolumeClaim(
+            f"{name}-{track}-state",
+            metadata=self._meta(f"{deploy_name}-state"),
+            spec={
+                "access_modes": ["ReadWriteOnce"],
+                "resources": {"requests": {"storage": self.args.state_size}},
+            },
+            opts=pulumi.ResourceOptions(parent=self, retain_on_delete=True),
+        )
+
     def _services(self, name: str) -> None:
         a = self.args
         services: dict[str, dict[str, str]] = {}
-        if a.strategy == "blue-green":
+        if a.single_replica:
+            services[a.app] = dict(self.selector)
+        elif a.strategy == "blue-green":
             idle = "green" if a.active_slot == "blue" else "blue"
             services[a.app] = self._service_selector(a.active_slot)
             services[f"{a.app}-preview"] = self._service_selector(idle)
@@ -271,7 +304,8 @@ class Workload(pulumi.ComponentResource):
         ing: IngressProfile = self.ingress_profile
         annotations = dict(ing.annotations)
         backend: dict[str, Any] = {"name": a.app, "port": {"name": "http"}}
-        if a.strategy == "canary" and ing.weighting == "alb":
+        canary = a.strategy == "canary" and not a.single_replica
+        if canary and ing.weighting == "alb":
             annotations["alb.ingress.kubernetes.io/actions.weighted"] = json.dumps(
                 {
                     "type": "forward",
@@ -294,7 +328,7 @@ class Workload(pulumi.ComponentResource):
             )
             backend = {"name": "weighted", "port": {"name": "use-annotation"}}
         self._ingress(f"{name}-ingress", a.app, annotations, backend)
-        if a.strategy == "canary" and ing.weighting == "nginx":
+        if canary and ing.weighting == "nginx":
             self._ingress(
                 f"{name}-ingress-canary",
                 f"{a.app}-canary",

@@ -47,6 +47,10 @@ class WorkloadArgs:
     # The only writable paths, each a memory-backed emptyDir (e.g. /tmp; nginx also needs its
     # rendered config and cache folders).
     writable_paths: tuple[str, ...] = ("/tmp",)
+    # A folder that outlives the pod (a PersistentVolumeClaim), e.g. a SQLite database. Its one
+    # writer means one replica, no autoscaler, and releases that stop the old pod first.
+    state_path: str = ""
+    state_size: str = "1Gi"
     peers: tuple[str, ...] = ()
     ingress_source_cidrs: tuple[str, ...] = ()
     # blue-green: which slot the Service sends traffic to, and the image tag of each slot.
@@ -55,6 +59,10 @@ class WorkloadArgs:
     # canary: the canary's image tag and its share of traffic in percent.
     canary_tag: str = ""
     canary_weight: int = 10
+
+    @property
+    def single_replica(self) -> bool:
+        return bool(self.state_path)
 
     @property
     def image(self) -> str:
@@ -100,6 +108,8 @@ class WorkloadArgs:
             monitoring=config.get("monitoring") == "prometheus"
             and config.get_bool("metrics") is not False,
             writable_paths=tuple(config.get_object("writablePaths") or ("/tmp",)),
+            state_path=config.get("statePath") or "",
+            state_size=config.get("stateSize") or "1Gi",
             peers=tuple(config.get_object("peers") or ()),
             ingress_source_cidrs=tuple(config.get_object("ingressSourceCidrs") or ()),
             active_slot=str(blue_green.get("active", "blue")),
@@ -111,9 +121,9 @@ class WorkloadArgs:
             raise ValueError("autoscaling.minReplicas is above autoscaling.maxReplicas")
         if args.active_slot not in ("blue", "green"):
             raise ValueError(f"blueGreen.active must be blue or green, not {args.active_slot!r}")
-        for path in args.writable_paths:
+        for path in (*args.writable_paths, *([args.state_path] if args.state_path else [])):
             if not path.startswith("/") or path == "/":
-                raise ValueError(f"writablePaths holds absolute folders below /, not {path!r}")
+                raise ValueError(f"writablePaths and statePath are folders below /, not {path!r}")
         if not 0 <= args.canary_weight <= 100:
             raise ValueError("canary.weight is a percentage (0-100)")
         return args

@@ -80,7 +80,11 @@ def test_only_the_declared_paths_are_writable_and_secrets_are_referenced(
         assert volumes["secrets"]["secret"]["optional"] is True
         for container in pod["containers"]:
             mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
-            assert {p: m["name"] for p, m in mounts.items() if not m.get("readOnly")} == writable
+            state = {config(env)["statePath"]: "state"} if config(env).get("statePath") else {}
+            assert {p: m["name"] for p, m in mounts.items() if not m.get("readOnly")} == {
+                **writable,
+                **state,
+            }
             assert mounts["/run/secrets/app"]["readOnly"] is True
             assert "env" not in container, "settings come from the ConfigMap only"
 
@@ -120,14 +124,46 @@ def test_image_comes_from_config(stack: list[Declared], env: str) -> None:
         assert container["imagePullPolicy"] == "Always"
 
 
-def test_rollouts_never_drop_below_desired_replicas(stack: list[Declared]) -> None:
-    for deployment in objects(stack, "Deployment"):
+def test_rollouts_never_drop_below_desired_replicas(run: Run, env: str) -> None:
+    for deployment in objects(run(env, statePath=""), "Deployment"):
         rolling = deployment["spec"]["strategy"]["rollingUpdate"]
         assert rolling["maxUnavailable"] == 0
 
 
-def test_autoscaler_follows_the_decisions(stack: list[Declared], env: str) -> None:
+def test_pods_keep_serving_until_the_load_balancer_lets_go(stack: list[Declared]) -> None:
+    for pod in pods(stack):
+        wait = pod["containers"][0]["lifecycle"]["preStop"]["sleep"]["seconds"]
+        assert wait >= 5, "endpoints and IP-target load balancers need seconds to stop sending"
+        # The kubelet kills the pod at the grace period: the wait plus the app's own drain must fit.
+        assert pod["terminationGracePeriodSeconds"] >= wait + 10
+
+
+@pytest.mark.parametrize("strategy", ["rolling", "blue-green", "canary"])
+def test_a_component_with_state_runs_one_writer_on_its_own_volume(
+    run: Run, env: str, strategy: str
+) -> None:
+    app = config(env)["app"]
+    declared = run(env, statePath="/var/lib/state", stateSize="2Gi", strategy=strategy)
+    (deployment,) = objects(declared, "Deployment")
+    spec = deployment["spec"]
+    assert deployment["metadata"]["name"] == app, "released in place, whatever the strategy"
+    assert spec["replicas"] == 1
+    assert spec["strategy"] == {"type": "Recreate"}, "the old writer stops before the new one"
+    assert not objects(declared, "HorizontalPodAutoscaler")
+    claim = one(declared, "PersistentVolumeClaim", f"{app}-state")
+    assert claim["spec"]["accessModes"] == ["ReadWriteOnce"]
+    assert claim["spec"]["resources"]["requests"]["storage"] == "2Gi"
+    pod = spec["template"]["spec"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["state"]["persistentVolumeClaim"] == {"claimName": f"{app}-state"}
+    mounts = {m["mountPath"]: m for m in pod["containers"][0]["volumeMounts"]}
+    assert mounts["/var/lib/state"]["name"] == "state"
+    assert not mounts["/var/lib/state"].get("readOnly")
+
+
+def test_autoscaler_follows_the_decisions(run: Run, env: str) -> None:
     scaling = config(env)["autoscaling"]
+    stack = run(env, statePath="")
     hpas = objects(stack, "HorizontalPodAutoscaler")
     assert hpas
     for hpa in hpas:
@@ -234,6 +270,7 @@ def test_blue_green_service_follows_the_active_slot(run: Run, env: str) -> None:
         declared = run(
             env,
             strategy="blue-green",
+            statePath="",
             blueGreen={"active": active, "tags": {"blue": "1.0.0", "green": "1.1.0"}},
         )
         assert {d["metadata"]["name"] for d in objects(declared, "Deployment")} == {
@@ -249,7 +286,13 @@ def test_blue_green_service_follows_the_active_slot(run: Run, env: str) -> None:
 @pytest.mark.parametrize("cloud", sorted(PROFILES))
 def test_canary_gets_its_weight(run: Run, env: str, cloud: str) -> None:
     app = config(env)["app"]
-    declared = run(env, strategy="canary", cloud=cloud, canary={"tag": "2.0.0", "weight": 20})
+    declared = run(
+        env,
+        strategy="canary",
+        cloud=cloud,
+        statePath="",
+        canary={"tag": "2.0.0", "weight": 20},
+    )
     canary = one(declared, "Deployment", f"{app}-canary")
     assert canary["spec"]["replicas"] == 1
     assert canary["spec"]["template"]["spec"]["containers"][0]["image"].endswith(":2.0.0")

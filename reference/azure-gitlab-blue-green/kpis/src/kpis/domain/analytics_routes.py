@@ -13,15 +13,16 @@ from typing import Annotated
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings
 
+from ..core.config import settings_config
 from .analytics import sample
 from .analytics.engine import Anomaly, BuildingKpis, Engine
 from .analytics.report import chart_svg, html_page
 
 
 class AnalyticsSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KPIS_", extra="ignore")
+    model_config = settings_config()
 
     # CSV or Parquet files (globs allowed), e.g. an export of the IoT service's readings.
     telemetry: str | None = None

@@ -16,8 +16,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, HTTPException, Request, status
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings
 
+from ..core.config import settings_config
 from .models.evaluation import GateRefusedError
 from .models.pipeline import DEFAULT_MODEL, train_and_register
 from .models.registry import NAME_PATTERN, Registry, RegistryError, Stage
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 class ModelSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="NIGHTLY_", extra="ignore")
+    model_config = settings_config()
 
     registry_dir: Path | None = None
     model_name: str = Field(default=DEFAULT_MODEL, pattern=NAME_PATTERN)

@@ -1,21 +1,29 @@
-"""Typed settings read from environment variables.
+"""Typed settings read from environment variables and, in a pod, from its Secret's files.
 
-Each field is set by its upper-cased name behind ``env_prefix``, e.g. ``<prefix>PORT``.
+Each field is set by its upper-cased name behind ``env_prefix``, e.g. ``<prefix>PORT``: as an
+environment variable, or as a file of that name in ``SECRETS_DIR`` (where the deployment mounts the
+component's Secret, so tokens and database URLs never sit in a ConfigMap). Variables win over files.
 """
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+ENV_PREFIX = "THERMAL_"
+SECRETS_DIR = Path("/run/secrets/app")
+
+
+def settings_config() -> SettingsConfigDict:
+    """What every settings class here reads: one prefix, and the Secret's files if mounted."""
+    secrets = SECRETS_DIR if SECRETS_DIR.is_dir() else None  # pydantic warns about a missing folder
+    return SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", secrets_dir=secrets)
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="THERMAL_",
-        extra="ignore",
-    )
+    model_config = settings_config()
 
     service_name: str = "thermal"
     # Loopback by default; the container image overrides it with 0.0.0.0.

@@ -1,11 +1,13 @@
 """Settings of the IoT core, read from the same ``TELEMETRY_*`` variables as the service."""
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings
+
+from ...core.config import settings_config
 
 
 class TelemetrySettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TELEMETRY_", extra="ignore")
+    model_config = settings_config()
 
     # SQLite for local runs and tests; deployments set
     # postgresql+psycopg://host:5432/db, with PGUSER/PGPASSWORD in the environment
