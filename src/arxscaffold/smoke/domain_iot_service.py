@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -125,3 +126,46 @@ def probe_mqtt(base_url: str, broker_port: int, topic_prefix: str = "buildings")
         time.sleep(0.5)
     assert latest["supply_temp_c"]["value"] == 14.25, latest
     return f"MQTT via mosquitto :{broker_port}: {topic} stored 14.25 and read back over HTTP"
+
+
+def postgres_binaries() -> Path | None:
+    """The newest PostgreSQL server's bin folder (Debian: /usr/lib/postgresql/<major>/bin), if installed."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else None
+
+
+@contextmanager
+def postgres_server(workdir: Path) -> Iterator[str]:
+    """A throwaway PostgreSQL on 127.0.0.1 (trust auth, scratch cluster); yields its SQLAlchemy URL.
+
+    The server refuses to run as root, so as root it runs as the `postgres` user in a folder that user owns.
+    """
+    bin_dir = postgres_binaries()
+    if bin_dir is None:
+        raise FileNotFoundError("PostgreSQL server binaries are not installed (apt-get install postgresql)")
+    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="smoke-postgres-", dir="/var/tmp") as scratch:
+        data = Path(scratch) / "data"
+        data.mkdir()
+        if as_owner:
+            shutil.chown(scratch, "postgres")
+            shutil.chown(data, "postgres")
+
+        def run(*command: str) -> str:
+            done = subprocess.run(
+                [*as_owner, *command], cwd=scratch, capture_output=True, text=True, check=False
+            )
+            assert done.returncode == 0, (
+                f"{Path(command[0]).name} failed: {(done.stdout + done.stderr)[-1500:]}"
+            )
+            return done.stdout
+
+        run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
+        control = [str(bin_dir / "pg_ctl"), "-D", str(data), "-w"]
+        options = f"-k {data} -p {port} -c listen_addresses=127.0.0.1"
+        run(*control, "-o", options, "-l", str(data / "server.log"), "start")
+        try:
+            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        finally:
+            run(*control, "-m", "fast", "stop")

@@ -15,6 +15,7 @@ from arxscaffold.smoke import (
     domain_analytics_service,
     domain_iot_service,
     domain_physics_service,
+    pod_runtime,
     process,
 )
 from arxscaffold.smoke.discover import GeneratedComponent
@@ -58,7 +59,13 @@ def required_tools_for(component: GeneratedComponent) -> list[str]:
         tools.append("mosquitto (apt-get install mosquitto)")
     if _uses_mqtt(component) and domain_iot_service._binary("mosquitto_pub") is None:
         tools.append("mosquitto_pub (apt-get install mosquitto-clients)")
-    return tools
+    if _uses_postgres(component) and domain_iot_service.postgres_binaries() is None:
+        tools.append("PostgreSQL server binaries (apt-get install postgresql)")
+    return tools + pod_runtime.missing_tools()
+
+
+def _uses_postgres(component: GeneratedComponent) -> bool:
+    return component.kind == "iot-service" and component.answers.get("iot_storage") == "postgresql"
 
 
 def check(component: GeneratedComponent, project: Path, host: Any) -> str:
@@ -73,7 +80,26 @@ def check(component: GeneratedComponent, project: Path, host: Any) -> str:
             package = str(component.answers.get("name", component.name)).replace("-", "_")
             env.update(domain_iot_service.mqtt_env(package, broker))
         served = _serve_and_probe(component, project, host, env, broker)
-    return f"{component.id}: make {' '.join(STEPS)}, {served}"
+    return f"{component.id}: make {' '.join(STEPS)}, {served}; as its pod: {_as_pod(component, project)}"
+
+
+def _as_pod(component: GeneratedComponent, project: Path) -> str:
+    """The service under its pod's constraints becomes ready and does its main job there too."""
+    package = str(component.answers.get("name", component.name)).replace("-", "_")
+    with ExitStack() as stack:
+        secrets: dict[str, str] = {}
+        database = "its SQLite file on the stack's volume"
+        if _uses_postgres(component):
+            # The URL arrives the way the stack delivers it: a file of the pod's Secret.
+            url = stack.enter_context(domain_iot_service.postgres_server(project))
+            secrets[f"{package.upper()}_DATABASE_URL"] = url
+            database = "a real PostgreSQL, URL from the Secret's file"
+        base, server = stack.enter_context(pod_runtime.running_as_pod(project, package, secrets))
+        domain = DOMAIN_PROBES[component.kind].probe(base)
+        code = server.stop()
+        assert code is not None, f"{component.name} ignored SIGTERM for 20 s:\n{server.output()}"
+    where = f" ({database})" if component.kind == "iot-service" else ""
+    return f"uid {pod_runtime.UID}, read-only root, cwd /, ready; {domain}{where}"
 
 
 def _serve_and_probe(
