@@ -52,6 +52,8 @@ class WorkloadArgs:
     state_path: str = ""
     state_size: str = "1Gi"
     peers: tuple[str, ...] = ()
+    # Destination ports beyond DNS and peers: name -> TCP port (MQTT broker, database, Modbus).
+    egress: dict[str, int] = field(default_factory=dict)
     ingress_source_cidrs: tuple[str, ...] = ()
     # blue-green: which slot the Service sends traffic to, and the image tag of each slot.
     active_slot: str = "blue"
@@ -111,6 +113,7 @@ class WorkloadArgs:
             state_path=config.get("statePath") or "",
             state_size=config.get("stateSize") or "1Gi",
             peers=tuple(config.get_object("peers") or ()),
+            egress={str(e["name"]): int(e["port"]) for e in config.get_object("egress") or ()},
             ingress_source_cidrs=tuple(config.get_object("ingressSourceCidrs") or ()),
             active_slot=str(blue_green.get("active", "blue")),
             slot_tags={str(k): str(v) for k, v in (blue_green.get("tags") or {}).items()},
