@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from arxscaffold.smoke import (
+    api_contract,
     domain_ai_service,
     domain_analytics_service,
     domain_iot_service,
@@ -121,6 +122,7 @@ def _serve_and_probe(
         domain = DOMAIN_PROBES[component.kind].probe(base)
         if broker is not None:
             domain += "; " + domain_iot_service.probe_mqtt(base, broker)
+        domain += "; " + api_contract.check(base)
         code = server.stop()
         assert code is not None, f"{component.name} ignored SIGTERM for 20 s:\n{server.output()}"
     assert not host.socket(f"tcp://127.0.0.1:{port}").is_listening, "port still open after stop"
