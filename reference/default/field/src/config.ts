@@ -1,13 +1,23 @@
-// Where the field app finds the API. Release builds replace this file's values through the CI environment
-// (see README: "Configuration"); the Android emulator reaches the host machine at 10.0.2.2.
+// Where the field app finds the API: the system's web host, which routes /api/<service>/ to each service.
+// A debug build (__DEV__) talks to `make up` on the developer's machine through the Android emulator's alias
+// for it (10.0.2.2, cleartext allowed in debug only); a release build talks to production, over HTTPS.
 export interface AppConfig {
   apiBaseUrl: string;
   timeoutMs: number;
   retries: number;
 }
 
-export const config: AppConfig = {
-  apiBaseUrl: "http://10.0.2.2:8080/api",
-  timeoutMs: 8000,
-  retries: 2,
-};
+export const API_BASE_URLS = {
+  local: "http://10.0.2.2:8080/api",
+  "dev": "https://portal.dev.arxos.example.com/api",
+  "staging": "https://portal.staging.arxos.example.com/api",
+  "prod": "https://portal.prod.arxos.example.com/api",
+} as const;
+
+export type ApiEnvironment = keyof typeof API_BASE_URLS;
+
+export function configFor(environment: ApiEnvironment): AppConfig {
+  return { apiBaseUrl: API_BASE_URLS[environment], timeoutMs: 8000, retries: 2 };
+}
+
+export const config: AppConfig = configFor(__DEV__ ? "local" : "prod");

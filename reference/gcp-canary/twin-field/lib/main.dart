@@ -1,3 +1,4 @@
+import 'package:flutter/foundation.dart' show kReleaseMode;
 import 'package:flutter/material.dart';
 import 'package:firebase_core/firebase_core.dart';
 
@@ -8,7 +9,14 @@ import 'push/fcm.dart';
 import 'push/notifications.dart';
 import 'ar/device_ar.dart';
 
-const apiBaseUrl = String.fromEnvironment('API_BASE_URL', defaultValue: 'http://10.0.2.2:8080/api');
+// The API: debug builds reach `make up` on the developer's machine through the Android emulator's alias
+// for it; release builds reach production over HTTPS. `--dart-define=API_BASE_URL=...` overrides both.
+const releaseApiBaseUrl = 'https://twin-ui.prod.twin.example.com/api';
+const debugApiBaseUrl = 'http://10.0.2.2:8080/api';
+const apiBaseUrl = String.fromEnvironment(
+  'API_BASE_URL',
+  defaultValue: kReleaseMode ? releaseApiBaseUrl : debugApiBaseUrl,
+);
 
 Future<void> main() async {
   WidgetsFlutterBinding.ensureInitialized();

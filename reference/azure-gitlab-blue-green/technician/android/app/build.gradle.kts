@@ -14,11 +14,16 @@ android {
         targetSdk = 35
         versionCode = 1
         versionName = "0.1.0"
-        buildConfigField("String", "API_BASE_URL", "\"http://10.0.2.2:8080/api\"")
     }
 
+    // The API: debug builds reach `make up` on the developer's machine through the emulator's alias
+    // for it (cleartext, debug only); release builds reach production over HTTPS.
     buildTypes {
+        debug {
+            buildConfigField("String", "API_BASE_URL", "\"http://10.0.2.2:8080/api\"")
+        }
         release {
+            buildConfigField("String", "API_BASE_URL", "\"https://console.prod.campus.example.com/api\"")
             isMinifyEnabled = true
             proguardFiles(getDefaultProguardFile("proguard-android-optimize.txt"))
         }
