@@ -69,7 +69,8 @@ def check(component: GeneratedComponent, project: Path, host: Any) -> str:
         env = {"HOST": "127.0.0.1", "PORT": str(process.free_port())}
         broker = None
         if _uses_mqtt(component):
-            broker = stack.enter_context(domain_iot_service.mosquitto_broker(project))
+            settings = domain_iot_service.broker_settings(project)
+            broker = stack.enter_context(domain_iot_service.mosquitto_broker(project, settings))
             package = str(component.answers.get("name", component.name)).replace("-", "_")
             env.update(domain_iot_service.mqtt_env(package, broker))
         served = _serve_and_probe(component, project, host, env, broker)

@@ -43,8 +43,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.telemetry,
             client_id=settings.mqtt_client_id or f"{app.title}-{socket.gethostname()}",
             share_group=settings.mqtt_share_group,
-            session_expiry_seconds=settings.mqtt_session_expiry_seconds,
-            receive_maximum=settings.mqtt_receive_maximum,
             max_batch=settings.mqtt_max_batch,
         )
         subscriber.start()

@@ -23,10 +23,6 @@ class TelemetrySettings(BaseSettings):
     # Replicas with the same group share the subscription ($share/<group>/...), each message
     # going to one of them. Empty: a plain subscription (every client receives everything).
     mqtt_share_group: str = Field(default="telemetry", pattern=r"^[A-Za-z0-9_-]{0,64}$")
-    # How long the broker keeps the session (and queues readings) while the service is away.
-    mqtt_session_expiry_seconds: int = Field(default=86400, ge=0)
-    # Unacknowledged messages the broker may have in flight to one replica (MQTT 5 Receive Maximum).
-    mqtt_receive_maximum: int = Field(default=1000, ge=1, le=65535)
     # Messages committed per transaction at most.
     mqtt_max_batch: int = Field(default=500, ge=1, le=10000)
     # Empty: no Modbus polling. Otherwise host:port of a Modbus TCP gateway or controller.
