@@ -61,9 +61,9 @@ class IotUser(ServiceUser):
 
 
 def _stamp(n: int) -> str:
-    day, second = divmod(n, 86400)
-    hour, rest = divmod(second, 3600)
-    return f"2024-03-{1 + day % 28:02d}T{hour:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
+    """n seconds after 2024-03-01T00:00:00Z (wrapping after 28 days)."""
+    day, hour, minute, second = n // 86400 % 28, n // 3600 % 24, n // 60 % 60, n % 60
+    return f"2024-03-{1 + day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
 
 
 @events.quitting.add_listener
