@@ -23,6 +23,7 @@
 import logging
 import queue
 import threading
+from typing import Any
 from urllib.parse import urlsplit
 
 import paho.mqtt.client as mqtt
@@ -63,12 +64,14 @@ class MqttSubscriber:
             self.client.username_pw_set(parts.username, parts.password)
         self.client.on_connect = self._on_connect
         self.client.on_message = self._on_message
+        self.client.on_subscribe = self._on_subscribe
         self.client.reconnect_delay_set(min_delay=1, max_delay=30)
         self.stored = 0  # readings committed by this process
         self.acknowledged = 0  # messages acknowledged after their commit
         self.healthy = True  # False while commits fail
         self._queue: queue.Queue[_Item] = queue.Queue()
         self._generation = 0
+        self.subscribed = threading.Event()  # the broker granted the subscription
         self._stopping = threading.Event()
         self._worker = threading.Thread(target=self._drain, name="mqtt-ingest", daemon=True)
 
@@ -78,12 +81,22 @@ class MqttSubscriber:
         # A new connection: acknowledgements of messages received on the old one would name
         # packet ids the broker may reuse; it redelivers those messages instead.
         self._generation += 1
+        self.subscribed.clear()
         # Subscribing on every connect also covers a broker that lost its sessions.
         client.subscribe(self.topic, qos=1)
         logger.info(
             "mqtt connected",
             extra={"broker": f"{self.host}:{self.port}", "rc": str(rc), "flags": str(flags)},
         )
+
+    def _on_subscribe(
+        self, _c: mqtt.Client, _u: object, _mid: int, codes: list[Any], _p: object
+    ) -> None:
+        if all(not code.is_failure for code in codes):
+            self.subscribed.set()
+        else:
+            refused = {"topic": self.topic, "codes": str(codes)}
+            logger.error("mqtt subscription refused", extra=refused)
 
     def _on_message(self, _c: mqtt.Client, _u: object, message: mqtt.MQTTMessage) -> None:
         self._queue.put((self._generation, message))
