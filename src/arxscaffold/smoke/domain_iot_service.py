@@ -7,6 +7,7 @@ been started with `mqtt_env(package, port)` in its environment to subscribe to i
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import shutil
@@ -79,15 +80,36 @@ def _binary(name: str) -> str | None:
     )
 
 
+def broker_settings(project: Path) -> str:
+    """The generated service's broker settings (`broker/mosquitto.conf`: queue limits, persistence), without
+    their comments and their persistence folder; empty when the service has none."""
+    config = project / "broker" / "mosquitto.conf"
+    if not config.is_file():
+        return ""
+    lines = config.read_text().splitlines()
+    kept = [line for line in lines if line.strip() and not line.startswith(("#", "persistence_location"))]
+    return "".join(f"{line}\n" for line in kept)
+
+
 @contextmanager
-def mosquitto_broker(workdir: Path) -> Iterator[int]:
-    """A throwaway mosquitto on 127.0.0.1 (anonymous, no persistence); yields its port."""
+def mosquitto_broker(workdir: Path, settings: str = "") -> Iterator[int]:
+    """A throwaway mosquitto on 127.0.0.1 (anonymous) with the given settings (default: mosquitto's own,
+    no persistence); persistence, when the settings ask for it, goes to a folder in `workdir`. Yields the
+    port."""
     binary = _binary("mosquitto")
     if binary is None:
         raise FileNotFoundError("mosquitto is not installed (apt-get install mosquitto)")
     port = _free_port()
+    data = workdir / "smoke-mosquitto-data"
+    data.mkdir(exist_ok=True)
     config = workdir / "smoke-mosquitto.conf"
-    config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+    config.write_text(
+        (settings or "persistence false\n")
+        + f"persistence_location {data}/\n"
+        # Run as root, mosquitto switches to its own user, which cannot write into `workdir`.
+        + f"user {getpass.getuser()}\n"
+        + f"listener {port} 127.0.0.1\nallow_anonymous true\n"
+    )
     log = (workdir / "smoke-mosquitto.log").open("wb")
     broker = subprocess.Popen([binary, "-c", str(config)], stdout=log, stderr=subprocess.STDOUT)
     try:

@@ -23,6 +23,8 @@ from arxscaffold.smoke.discover import GeneratedComponent
 from arxscaffold.smoke.toolchain import missing, python_toolchain
 
 STEPS = ("install", "lint", "test")
+# `make load`, briefly: the generated locust run on loopback must end with no error and no 5xx.
+LOAD = ("load", "LOAD_USERS=5", "LOAD_SECONDS=5")
 # One real domain request per kind, asserting on numbers, against the running service.
 DOMAIN_PROBES: dict[str, ModuleType] = {
     "ai-service": domain_ai_service,
@@ -40,13 +42,20 @@ def required_tools() -> list[str]:
     return missing("make", "python3")
 
 
-def run_step(project: Path, step: str, timeout: float = 600) -> None:
+def run_step(project: Path, step: str, *variables: str, timeout: float = 600) -> str:
     result = subprocess.run(
-        ["make", step], cwd=project, capture_output=True, text=True, timeout=timeout, check=False
+        ["make", step, *variables], cwd=project, capture_output=True, text=True, timeout=timeout, check=False
     )
     if result.returncode != 0:
         tail = (result.stdout + result.stderr)[-3000:]
         pytest.fail(f"`make {step}` failed in {project.name} (exit {result.returncode}):\n{tail}")
+    return result.stdout
+
+
+def _load(project: Path) -> str:
+    """`make load` briefly; its summary line (requests, req/s, p50/p95, errors by status class)."""
+    out = run_step(project, *LOAD)
+    return next((line for line in out.splitlines() if line.startswith("load: ")), "load: no summary")
 
 
 def _uses_mqtt(component: GeneratedComponent) -> bool:
@@ -77,11 +86,15 @@ def check(component: GeneratedComponent, project: Path, host: Any) -> str:
         env = {"HOST": "127.0.0.1", "PORT": str(process.free_port())}
         broker = None
         if _uses_mqtt(component):
-            broker = stack.enter_context(domain_iot_service.mosquitto_broker(project))
+            settings = domain_iot_service.broker_settings(project)
+            broker = stack.enter_context(domain_iot_service.mosquitto_broker(project, settings))
             package = str(component.answers.get("name", component.name)).replace("-", "_")
             env.update(domain_iot_service.mqtt_env(package, broker))
         served = _serve_and_probe(component, project, host, env, broker)
-    return f"{component.id}: make {' '.join(STEPS)}, {served}; as its pod: {_as_pod(component, project)}"
+    loaded = _load(project)
+    pod = _as_pod(component, project)
+    steps = " ".join(STEPS)
+    return f"{component.id}: make {steps}, {served}; make {' '.join(LOAD)}: {loaded}; as its pod: {pod}"
 
 
 def _as_pod(component: GeneratedComponent, project: Path) -> str:

@@ -12,7 +12,10 @@ import paho.mqtt.client as mqtt
 import pytest
 from fastapi.testclient import TestClient
 
+from telemetry.domain.telemetry.ingest import Ingestor
+from telemetry.domain.telemetry.mqtt import MqttSubscriber
 from telemetry.domain.telemetry.settings import TelemetrySettings
+from telemetry.domain.telemetry.store import TelemetryStore, migrate
 from telemetry.main import create_app
 
 PREFIX = TelemetrySettings.model_config["env_prefix"]
@@ -70,6 +73,49 @@ def test_published_reading_is_stored(
         assert _wait(lambda: client.get("/v1/devices/ahu-2/latest").json() != {})
         assert client.get("/v1/devices/ahu-2/latest").json()["supply_temp_c"]["value"] == 14.5
         assert client.get("/v1/dead-letters").json()[0]["source"] == "mqtt"
+
+
+def test_replicas_share_the_subscription_and_store_each_reading_once(
+    broker: int, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path}/shared.sqlite3"
+    migrate(url)
+    store = TelemetryStore(url)
+    token = store.provision("meter-9", "Shared meter")
+    # Two replicas: distinct client ids, one share group, one database.
+    replicas = [
+        MqttSubscriber(
+            f"mqtt://127.0.0.1:{broker}",
+            "buildings",
+            Ingestor(TelemetryStore(url)),
+            client_id=f"replica-{i}",
+            share_group="telemetry",
+        )
+        for i in range(2)
+    ]
+    for replica in replicas:
+        replica.start()
+    try:
+        assert _wait(lambda: all(r.subscribed.is_set() for r in replicas))
+        publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+        publisher.connect("127.0.0.1", broker)
+        publisher.loop_start()
+        sent = []
+        for i in range(400):
+            at = f"2024-03-01T12:{i // 60:02d}:{i % 60:02d}Z"
+            reading = {"metric": "power_kw", "value": i, "timestamp": at}
+            payload = json.dumps({"token": token, "readings": [reading]})
+            sent.append(publisher.publish("buildings/meter-9/telemetry", payload, qos=1))
+        for info in sent:
+            info.wait_for_publish(10)
+        publisher.loop_stop()
+        publisher.disconnect()
+        assert _wait(lambda: sum(r.acknowledged for r in replicas) == 400)
+    finally:
+        for replica in replicas:
+            replica.stop()
+    assert all(r.acknowledged > 0 for r in replicas), [r.acknowledged for r in replicas]
+    assert len(store.readings("meter-9", limit=1000)) == 400
 
 
 def _wait(predicate: object, timeout: float = 10.0) -> bool:

@@ -36,6 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title=settings.service_name, version=__version__, lifespan=lifespan)
     app.state.settings = settings
     app.state.lifecycle = Lifecycle.STARTING
+    # Domain code adds callables answering "can I serve?"; /readyz is 503 while one says no.
+    app.state.readiness_checks = []
     # One registry per app keeps test apps (and their counters) independent of each other.
     app.state.metrics = Metrics()
     app.add_middleware(ObservabilityMiddleware, metrics=app.state.metrics)

@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 
 from .telemetry.ingest import DEVICE_ID_PATTERN, Ingestor, RejectedError
 from .telemetry.settings import TelemetrySettings
@@ -28,6 +29,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     )
     app.state.telemetry_settings = settings
     app.state.telemetry = Ingestor(store)
+    # Not ready while readings cannot be stored: the database does not answer.
+    app.state.readiness_checks.append(store.available)
     try:
         yield
     finally:
@@ -137,6 +140,11 @@ async def ingest(
         stored = await run_in_threadpool(telemetry.http, device_id, token, body)
     except RejectedError as exc:
         raise HTTPException(exc.status, exc.reason) from exc
+    except SQLAlchemyError as exc:
+        # The database is away: nothing was stored, and the device should send it again.
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, "storage unavailable", {"Retry-After": "5"}
+        ) from exc
     return IngestResult(device_id=device_id, stored=stored)
 
 

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, timedelta
@@ -16,6 +17,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 
 from .telemetry.ingest import DEVICE_ID_PATTERN, Ingestor, RejectedError
 from .telemetry.modbus import ModbusPoint, ModbusTcpAdapter, poll_forever
@@ -36,10 +38,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     subscriber = None
     if settings.mqtt_url:
         subscriber = MqttSubscriber(
-            settings.mqtt_url, settings.mqtt_topic_prefix, app.state.telemetry, app.title
+            settings.mqtt_url,
+            settings.mqtt_topic_prefix,
+            app.state.telemetry,
+            client_id=settings.mqtt_client_id or f"{app.title}-{socket.gethostname()}",
+            share_group=settings.mqtt_share_group,
+            max_batch=settings.mqtt_max_batch,
         )
         subscriber.start()
     app.state.mqtt = subscriber
+    # Not ready while readings cannot be stored: the database does not answer, or MQTT
+    # batches fail to commit.
+    app.state.readiness_checks.append(
+        lambda: store.available() and (subscriber is None or subscriber.healthy)
+    )
     poller = None
     if settings.modbus_address:
         host, _, port = settings.modbus_address.rpartition(":")
@@ -163,6 +175,11 @@ async def ingest(
         stored = await run_in_threadpool(telemetry.http, device_id, token, body)
     except RejectedError as exc:
         raise HTTPException(exc.status, exc.reason) from exc
+    except SQLAlchemyError as exc:
+        # The database is away: nothing was stored, and the device should send it again.
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, "storage unavailable", {"Retry-After": "5"}
+        ) from exc
     return IngestResult(device_id=device_id, stored=stored)
 
 

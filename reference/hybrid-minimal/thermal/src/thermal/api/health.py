@@ -1,6 +1,7 @@
 """Operational endpoints: liveness, readiness and Prometheus metrics."""
 
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -17,10 +18,16 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz")
 async def readyz(request: Request) -> JSONResponse:
-    """Readiness: 200 only between startup completion and the start of shutdown."""
+    """Readiness: 200 only between startup completion and the start of shutdown, and while
+    every domain check passes (e.g. the database answers)."""
     lifecycle: Lifecycle = request.app.state.lifecycle
-    code = 200 if lifecycle is Lifecycle.READY else 503
-    return JSONResponse({"status": lifecycle.value}, status_code=code)
+    if lifecycle is not Lifecycle.READY:
+        return JSONResponse({"status": lifecycle.value}, status_code=503)
+    for check in request.app.state.readiness_checks:
+        # Checks may block (a database round trip): never on the event loop.
+        if not await run_in_threadpool(check):
+            return JSONResponse({"status": "degraded"}, status_code=503)
+    return JSONResponse({"status": lifecycle.value}, status_code=200)
 
 
 @router.get("/metrics")

@@ -1,5 +1,9 @@
 """Device registry, readings and dead letters in one SQL database (SQLAlchemy 2.0 ORM).
 
+A reading is identified by device, metric and timestamp (a unique index): storing the same
+reading again (an MQTT redelivery, an HTTP retry) inserts nothing (``ON CONFLICT DO NOTHING``
+in SQLite and PostgreSQL), so transports may deliver at least once and storage stays exact.
+
 Device credentials are random 256-bit tokens shown once at provisioning and stored only as
 SHA-256 digests: a token that long cannot be guessed, so a slow password hash would only
 slow every ingestion down without adding security.
@@ -8,7 +12,7 @@ slow every ingestion down without adding security.
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,8 +32,12 @@ from sqlalchemy import (
     event,
     func,
     select,
+    text,
+    update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -51,7 +59,9 @@ class Device(Base):
 
 class Reading(Base):
     __tablename__ = "readings"
-    __table_args__ = (Index("ix_readings_device_metric_ts", "device_id", "metric", "ts"),)
+    __table_args__ = (
+        Index("uq_readings_device_metric_ts", "device_id", "metric", "ts", unique=True),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
     metric: Mapped[str] = mapped_column(String(64))
@@ -75,6 +85,16 @@ class Sample:
     metric: str
     value: float
     ts: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A message that will not be stored, kept as a dead letter."""
+
+    source: str
+    topic: str
+    reason: str
+    payload: bytes | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +134,17 @@ class TelemetryStore:
         offline_after: timedelta = timedelta(minutes=5),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.engine: Engine = create_engine(database_url)
+        url = make_url(database_url)
+        # A server that is down must fail a request (and readiness) fast, not hang it.
+        connect_args = {"connect_timeout": 3} if url.get_backend_name() == "postgresql" else {}
+        self.engine: Engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        # A Core insert of plain rows: the ORM's bulk path costs more than the write itself.
+        self._insert_readings = dialect.insert(Reading.__table__).on_conflict_do_nothing(
+            index_elements=["device_id", "metric", "ts"]
+        )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.offline_after = offline_after
         self.clock = clock
@@ -150,31 +178,52 @@ class TelemetryStore:
             # compare_digest: no early exit, so timing does not leak how much of a digest matched.
             return device is not None and hmac.compare_digest(device.token_sha256, digest(token))
 
-    def store(self, device_id: str, samples: Sequence[Sample], source: str) -> int:
-        now = self.clock()
+    def token_digests(self, device_ids: Iterable[str]) -> dict[str, str]:
+        """SHA-256 digests of the given devices' tokens (unknown devices are absent)."""
         with self.session() as s:
-            device = s.get(Device, device_id)
-            if device is None:
+            query = select(Device.id, Device.token_sha256).where(Device.id.in_(set(device_ids)))
+            return {device_id: token for device_id, token in s.execute(query)}
+
+    def store(self, device_id: str, samples: Sequence[Sample], source: str) -> int:
+        """Store one device's samples; readings already stored are skipped. Returns len(samples)."""
+        with self.session() as s:
+            if s.get(Device, device_id) is None:
                 raise KeyError(device_id)
-            s.add_all(
-                Reading(device_id=device_id, metric=x.metric, value=x.value, ts=x.ts, source=source)
-                for x in samples
-            )
-            device.last_seen_at = now
-        return len(samples)
+        return self.commit({device_id: samples}, source)
+
+    def commit(
+        self,
+        samples: Mapping[str, Sequence[Sample]],
+        source: str,
+        rejections: Sequence[Rejection] = (),
+    ) -> int:
+        """Readings of several devices and dead letters in one transaction (one commit per
+        batch is what lets ingestion keep up with a broker). Returns the readings given."""
+        now = self.clock()
+        rows = [
+            {"device_id": d, "metric": x.metric, "value": x.value, "ts": x.ts, "source": source}
+            for d, xs in samples.items()
+            for x in xs
+        ]
+        with self.session() as s:
+            if rows:
+                s.connection().execute(self._insert_readings, rows)
+                seen = update(Device).where(Device.id.in_([d for d, xs in samples.items() if xs]))
+                s.execute(seen.values(last_seen_at=now))
+            s.add_all(_dead_letter(r, now) for r in rejections)
+        return len(rows)
 
     def dead_letter(self, source: str, topic: str, reason: str, payload: bytes | str) -> None:
-        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
-        with self.session() as s:
-            s.add(
-                DeadLetter(
-                    received_at=self.clock(),
-                    source=source,
-                    topic=topic[:300],
-                    reason=reason[:2000],
-                    payload=text[:MAX_DEAD_LETTER_BYTES],
-                )
-            )
+        self.commit({}, source, [Rejection(source, topic, reason, payload)])
+
+    def available(self) -> bool:
+        """True when the database answers (readiness asks this)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
 
     def dead_letters(self, limit: int = 100) -> list[DeadLetter]:
         with self.session() as s:
@@ -222,6 +271,18 @@ class TelemetryStore:
 
     def offline(self) -> list[DeviceStatus]:
         return [d for d in self.devices() if not d.online]
+
+
+def _dead_letter(rejection: Rejection, now: datetime) -> DeadLetter:
+    payload = rejection.payload
+    body = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+    return DeadLetter(
+        received_at=now,
+        source=rejection.source,
+        topic=rejection.topic[:300],
+        reason=rejection.reason[:2000],
+        payload=body[:MAX_DEAD_LETTER_BYTES],
+    )
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:

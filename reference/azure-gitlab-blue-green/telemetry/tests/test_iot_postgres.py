@@ -1,0 +1,110 @@
+"""The IoT service on a real PostgreSQL (Debian's `postgresql` package; skipped without it):
+readings stored once (ON CONFLICT DO NOTHING), and the database stopped and started again:
+readiness 503 and ingestion 503 while it is away, everything stored once after.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from telemetry.domain.telemetry.settings import TelemetrySettings
+from telemetry.main import create_app
+
+PREFIX = TelemetrySettings.model_config["env_prefix"]
+READING = {"metric": "temp_c", "value": 21.25, "timestamp": "2024-03-01T12:00:00Z"}
+
+
+def server_binaries() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: p.parts[-3])
+    return found[-1].parent if found else None
+
+
+class Postgres:
+    """A throwaway cluster on a free loopback port (run as the postgres user when we are root)."""
+
+    def __init__(self, binaries: Path, folder: Path) -> None:
+        self.bin, self.data = binaries, folder / "data"
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_owner:
+            shutil.chown(folder, "postgres")
+        self.run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres")
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def run(self, tool: str, *args: str, check: bool = True) -> None:
+        command = [*self.as_owner, str(self.bin / tool), *args]
+        subprocess.run(command, check=check, capture_output=True, cwd="/", timeout=60)
+
+    def start(self) -> None:
+        options = f"-k {self.data} -p {self.port} -c listen_addresses=127.0.0.1"
+        log = str(self.data.parent / "postgres.log")
+        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
+
+    def stop(self, mode: str = "fast", check: bool = True) -> None:
+        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=check)
+
+
+@pytest.fixture
+def postgres() -> Iterator[Postgres]:
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip("SKIPPED: PostgreSQL server binaries missing (apt-get install postgresql)")
+    with ExitStack() as stack:
+        # Not pytest's tmp_path: the postgres user cannot enter root's private temporary folder.
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="iot-pg-")))
+        server = Postgres(binaries, folder)
+        server.start()
+        stack.callback(server.stop, "immediate", check=False)
+        yield server
+
+
+@pytest.fixture
+def client(postgres: Postgres, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    for field in TelemetrySettings.model_fields:
+        monkeypatch.delenv(f"{PREFIX}{field.upper()}", raising=False)
+    monkeypatch.setenv(f"{PREFIX}DATABASE_URL", postgres.url)
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+def send(client: TestClient, auth: dict[str, str], *readings: dict[str, object]) -> int:
+    body = {"readings": list(readings)}
+    return client.post("/v1/devices/pg-1/telemetry", json=body, headers=auth).status_code
+
+
+def test_a_reading_sent_twice_is_stored_once(client: TestClient) -> None:
+    token = client.post("/v1/devices", json={"id": "pg-1", "name": "PG"}).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    assert send(client, auth, READING) == 202
+    assert send(client, auth, READING, {**READING, "timestamp": "2024-03-01T13:00:00+01:00"}) == 202
+    assert len(client.get("/v1/devices/pg-1/readings").json()) == 1
+
+
+def test_database_stopped_and_started_not_ready_then_nothing_lost(
+    client: TestClient, postgres: Postgres
+) -> None:
+    token = client.post("/v1/devices", json={"id": "pg-1", "name": "PG"}).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    assert send(client, auth, READING) == 202
+    assert client.get("/readyz").status_code == 200
+    postgres.stop()
+    assert client.get("/readyz").status_code == 503
+    later = {**READING, "value": 22.5, "timestamp": "2024-03-01T12:05:00Z"}
+    refused = client.post("/v1/devices/pg-1/telemetry", json={"readings": [later]}, headers=auth)
+    assert refused.status_code == 503 and refused.headers["retry-after"] == "5"
+    postgres.start()
+    assert client.get("/readyz").status_code == 200
+    # The device sends again what was refused, and repeats one that was stored.
+    assert send(client, auth, READING, later) == 202
+    values = [r["value"] for r in client.get("/v1/devices/pg-1/readings").json()]
+    assert values == [22.5, 21.25]
