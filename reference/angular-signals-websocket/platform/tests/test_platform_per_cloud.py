@@ -32,6 +32,16 @@ def releases(declared: list[Declared]) -> dict[str, dict[str, Any]]:
     return {d.inputs["chart"]: d.inputs for d in declared if d.type == HELM_RELEASE}
 
 
+def everything_on(cloud: str) -> dict[str, Any]:
+    """Overrides that make a stack of ``cloud`` release every chart it can."""
+    overrides: dict[str, Any] = {"cloud": cloud, "monitoring": "prometheus"}
+    if cloud == "aws":
+        overrides.update(AWS)
+    if cloud == "hybrid":
+        overrides["loadBalancerAddresses"] = ["10.10.0.240-10.10.0.250"]
+    return overrides
+
+
 def aws(run: Run, env: str, **overrides: Any) -> list[Declared]:
     return run(env, cloud="aws", **{**AWS, **overrides})
 
@@ -137,10 +147,7 @@ CRD_CHART = {
 def test_custom_resources_wait_for_the_release_that_installs_their_crd(
     run: Run, env: str, cloud: str, recorded: dict[str, Any]
 ) -> None:
-    overrides = {"cloud": cloud, "monitoring": "prometheus", **(AWS if cloud == "aws" else {})}
-    if cloud == "hybrid":
-        overrides["loadBalancerAddresses"] = ["10.10.0.240-10.10.0.250"]
-    run(env, **overrides)
+    run(env, **everything_on(cloud))
     assert recorded["custom"], "the stack declares custom resources"
     for kind, deps in recorded["custom"]:
         charts = {recorded["charts"].get(id(d)) for d in deps}
@@ -170,10 +177,7 @@ def _mebi(memory: str) -> int:
 def test_each_namespace_quota_holds_its_charts_pods_as_the_charts_are_sized(
     run: Run, env: str, cloud: str
 ) -> None:
-    overrides = {"cloud": cloud, "monitoring": "prometheus", **(AWS if cloud == "aws" else {})}
-    if cloud == "hybrid":
-        overrides["loadBalancerAddresses"] = ["10.10.0.240-10.10.0.250"]
-    declared = run(env, **overrides)
+    declared = run(env, **everything_on(cloud))
     nodes = int(stack_config(env)["nodes"])
     for name, release in releases(declared).items():
         chart: Chart = CHARTS[name]
@@ -218,13 +222,10 @@ SHARED_PLACES = (
 def test_environments_never_share_a_cluster_wide_name(run: Run, env: str, cloud: str) -> None:
     # One cluster per environment (docs/platform.md); the names still carry the environment, so
     # a stack run against another environment's cluster cannot take over its objects.
-    declared = run(
-        env, cloud=cloud, monitoring="prometheus", loadBalancerAddresses=["10.10.0.240/28"]
-    )
+    declared = run(env, **everything_on(cloud))
     found = [o for kind in SHARED_PLACES for o in objects(declared, kind)]
     assert {"ClusterIssuer", "StorageClass"} <= {o["kind"] for o in found}
     for item in found:
-        assert (
-            item["metadata"]["name"].endswith(f"-{env}") or f"-{env}-" in (item["metadata"]["name"])
-        ), item["metadata"]["name"]
+        name = item["metadata"]["name"]
+        assert name.endswith(f"-{env}") or f"-{env}-" in name, name
         assert item["metadata"]["labels"]["app.kubernetes.io/instance"].endswith(f"-{env}")
