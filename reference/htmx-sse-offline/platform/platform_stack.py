@@ -23,7 +23,7 @@ STORAGE: dict[str, tuple[str, dict[str, str]]] = {
     "aws": ("ebs.csi.aws.com", {"type": "gp3", "encrypted": "true"}),
     "azure": ("disk.csi.azure.com", {"skuName": "StandardSSD_ZRS"}),
     "gcp": ("pd.csi.storage.gke.io", {"type": "pd-balanced"}),
-    # Expected, not installed: k3s and RKE2 ship local-path-provisioner (docs/platform.md).
+    # Expected, not installed: k3s ships local-path-provisioner (docs/platform.md).
     "hybrid": ("rancher.io/local-path", {}),
 }
 # Webhook and serving ports each platform namespace must accept (the API server calls webhooks).
