@@ -84,3 +84,16 @@ def test_aws_ingresses_of_one_environment_share_one_alb(run: Run, env: str) -> N
     for ingress in objects(declared, "Ingress"):
         group = ingress["metadata"]["annotations"]["alb.ingress.kubernetes.io/group.name"]
         assert group == f"{cfg['system']}-{env}"
+
+
+@pytest.mark.parametrize("cloud", sorted(PROFILES))
+def test_an_internal_canary_shares_one_service_as_no_controller_weights_it(
+    run: Run, env: str, cloud: str
+) -> None:
+    app = stack_config(env)["app"]
+    declared = run(env, cloud=cloud, public=False, strategy="canary", statePath="")
+    (service,) = objects(declared, "Service")
+    # The web app's proxy calls this one Service; replicas set the canary's share behind it.
+    assert "app.kubernetes.io/track" not in service["spec"]["selector"]
+    assert "annotations" not in service["metadata"] or not service["metadata"]["annotations"]
+    assert one(declared, "Deployment", f"{app}-canary")["spec"]["replicas"] == 1
