@@ -435,6 +435,10 @@ class Workload(pulumi.ComponentResource):
         ]
         if peers:
             egress.append({"to": peers})
+        if a.egress:
+            # No `to`: a broker or database may run in or out of the cluster; the port is the limit.
+            ports = [{"protocol": "TCP", "port": p} for _, p in sorted(a.egress.items())]
+            egress.append({"ports": ports})
         k8s.networking.v1.NetworkPolicy(
             f"{name}-allow",
             metadata=self._meta(f"{a.app}-allow"),

@@ -78,10 +78,20 @@ def test_chart_draws_every_zone_and_setpoint(client: TestClient) -> None:
             "zones": [HEATED_ZONE],
             "couplings": [{"zone_a": "office", "zone_b": "x", "conductance_w_per_k": 1}],
         },
+        # Found by schemathesis as 500s: values the old schema allowed but no building has
+        # (a singular state matrix), and a run shorter than one step (a chart with no points).
+        {"zones": [{**HEATED_ZONE, "ua_w_per_k": 5e-324, "capacitance_j_per_k": 5e-324}]},
+        {"zones": [HEATED_ZONE], "duration_h": 5e-324},
     ],
 )
 def test_invalid_scenarios_are_422(client: TestClient, scenario: dict[str, object]) -> None:
-    assert client.post("/v1/simulations", json=scenario).status_code == 422
+    for route in ("/v1/simulations", "/v1/simulations/chart"):
+        assert client.post(route, json=scenario).status_code == 422, route
+
+
+def test_a_what_if_that_removes_the_envelope_is_422(client: TestClient) -> None:
+    body = {"scenario": SCENARIO, "changes": {"ua_scale": 5e-324}}
+    assert client.post("/v1/simulations/what-if", json=body).status_code == 422
 
 
 SPEC = {"scenario": SCENARIO, "grid": {"ua_scale": [1.0, 0.5], "outdoor_offset_k": [0, -5, 5]}}

@@ -84,6 +84,25 @@ def test_predict_answers_in_kwh_and_pins_versions(client: TestClient) -> None:
     assert pinned["version"] == 1 and pinned["predictions_kwh"] == body["predictions_kwh"]
     missing = client.post("/v1/models/energy:predict", json={"rows": rows, "version": 9})
     assert missing.status_code == 404
+    unknown = client.post("/v1/models/nothing:predict", json={"rows": rows})
+    assert unknown.status_code == 404, "an unknown model is the client's error, not a 5xx"
+
+
+def test_predict_without_a_production_version_is_a_conflict(client: TestClient) -> None:
+    registry: Registry = client.app.state.model_store.registry  # type: ignore[attr-defined]
+    registry.register(
+        "draft",
+        lambda path: path.write_bytes(b"not loaded"),
+        format="none",
+        artifact="model.bin",
+        data_fingerprint="none",
+        params={},
+        metrics={},
+    )
+    rows = [{"floor_area_m2": 1000, "occupancy": 50, "outdoor_temp_c": 5.5}]
+    answer = client.post("/v1/models/draft:predict", json={"rows": rows})
+    assert answer.status_code == 409, "a model with no production version is the client's conflict"
+    assert "no production version" in answer.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,8 @@ class WorkloadArgs:
     state_path: str = ""
     state_size: str = "1Gi"
     peers: tuple[str, ...] = ()
+    # Destination ports beyond DNS and peers: name -> TCP port (MQTT broker, database, Modbus).
+    egress: dict[str, int] = field(default_factory=dict)
     ingress_source_cidrs: tuple[str, ...] = ()
     # Reached from the internet through an Ingress on ``host`` (the web app); an internal service
     # has none and is reached in the cluster only (the web app proxies /api/<service>/ to it).
@@ -114,6 +116,7 @@ class WorkloadArgs:
             state_path=config.get("statePath") or "",
             state_size=config.get("stateSize") or "1Gi",
             peers=tuple(config.get_object("peers") or ()),
+            egress={str(e["name"]): int(e["port"]) for e in config.get_object("egress") or ()},
             ingress_source_cidrs=tuple(config.get_object("ingressSourceCidrs") or ()),
             public=config.get_bool("public") is not False,
             active_slot=str(blue_green.get("active", "blue")),

@@ -237,7 +237,20 @@ def test_network_is_denied_unless_allowed(stack: list[Declared], env: str) -> No
         assert rule["from"], "an empty `from` would admit every source"
     dns = allow["egress"][0]
     assert dns["ports"] == [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]
-    assert len(allow["egress"]) == 1 + bool(cfg.get("peers")), "egress goes to DNS and peers only"
+    extra = 1 + bool(cfg.get("peers")) + bool(cfg.get("egress"))
+    assert len(allow["egress"]) == extra, "egress goes to DNS, peers and the declared ports only"
+
+
+def test_egress_reaches_the_declared_ports_and_no_other(run: Run, env: str) -> None:
+    app = config(env)["app"]
+    ports = [{"name": "mqtt", "port": 1883}, {"name": "db", "port": 5432}]
+    declared = run(env, peers=[], egress=ports)
+    rules = one(declared, "NetworkPolicy", f"{app}-allow")["spec"]["egress"]
+    allowed = [{"port": 5432, "protocol": "TCP"}, {"port": 1883, "protocol": "TCP"}]
+    assert rules[1] == {"ports": allowed}
+    assert len(rules) == 2
+    closed = one(run(env, peers=[], egress=[]), "NetworkPolicy", f"{app}-allow")["spec"]["egress"]
+    assert len(closed) == 1, "without declared ports only DNS is reachable"
 
 
 @pytest.mark.parametrize("metrics", [True, False])

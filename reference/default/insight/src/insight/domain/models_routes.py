@@ -210,7 +210,11 @@ async def predict(name: ModelName, body: PredictIn, request: Request) -> Predict
     try:
         entry, predicted = store_of(request).predict(name, raw, body.version)
     except NoProductionModelError as exc:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from exc
+        # The client asked for something that is not there: an unknown model (404), or one with
+        # versions but none in production (409: promote one, or pin a version). Never a 5xx.
+        known = name in store_of(request).registry.models()
+        code = status.HTTP_409_CONFLICT if known else status.HTTP_404_NOT_FOUND
+        raise HTTPException(code, str(exc)) from exc
     except RegistryError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
     return PredictOut(

@@ -14,14 +14,19 @@ MAX_STEPS = 20_000
 
 Temperature = Annotated[float, Field(ge=-60, le=80, allow_inf_nan=False)]
 Watts = Annotated[float, Field(ge=0, le=1e8, allow_inf_nan=False)]
+# Physical floors: a real zone stores at least ~1 kJ/K (a cupboard's air) and loses at least
+# 0.01 W/K. Below them the state matrix is numerically zero and the discretisation is singular.
+Capacitance = Annotated[float, Field(ge=1e3, le=1e12, allow_inf_nan=False)]
+Conductance = Annotated[float, Field(ge=0.01, le=1e7, allow_inf_nan=False)]
 
 
 class ZoneIn(BaseModel):
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
-    capacitance_j_per_k: float = Field(gt=0, le=1e12, allow_inf_nan=False)
-    ua_w_per_k: float = Field(gt=0, le=1e7, allow_inf_nan=False)
-    mass_capacitance_j_per_k: float = Field(default=5.0e7, gt=0, le=1e12, allow_inf_nan=False)
-    air_mass_conductance_w_per_k: float = Field(default=2000.0, gt=0, le=1e8, allow_inf_nan=False)
+    capacitance_j_per_k: Capacitance
+    ua_w_per_k: Conductance
+    # The envelope floor above keeps the system regular; a near-zero mass reduces this to 1R1C.
+    mass_capacitance_j_per_k: float = Field(default=5.0e7, ge=1.0, le=1e12, allow_inf_nan=False)
+    air_mass_conductance_w_per_k: Conductance = 2000.0
     internal_gains_w: Watts = 0.0
     heating_setpoint_c: Temperature = 20.0
     cooling_setpoint_c: Temperature = 26.0
@@ -39,7 +44,7 @@ class ZoneIn(BaseModel):
 class CouplingIn(BaseModel):
     zone_a: str
     zone_b: str
-    conductance_w_per_k: float = Field(gt=0, le=1e7, allow_inf_nan=False)
+    conductance_w_per_k: Conductance
 
 
 class WeatherIn(BaseModel):
@@ -65,6 +70,8 @@ class ScenarioIn(BaseModel):
         for c in self.couplings:
             if c.zone_a not in names or c.zone_b not in names or c.zone_a == c.zone_b:
                 raise ValueError(f"coupling {c.zone_a!r}-{c.zone_b!r} must join two known zones")
+        if self.duration_h * 3600 < self.step_s:
+            raise ValueError("duration_h must cover at least one step (step_s seconds)")
         # Bounds the work (and memory of the trace) one request can ask for.
         if self.duration_h * 3600 / self.step_s > MAX_STEPS:
             raise ValueError(f"duration_h / step_s gives more than {MAX_STEPS} steps")
@@ -83,7 +90,7 @@ class ScenarioIn(BaseModel):
 
 
 class WhatIfIn(BaseModel):
-    ua_scale: float = Field(default=1.0, gt=0, le=10)
+    ua_scale: float = Field(default=1.0, ge=0.01, le=10)
     internal_gains_scale: float = Field(default=1.0, ge=0, le=10)
     heating_setpoint_offset_k: float = Field(default=0.0, ge=-10, le=10)
     cooling_setpoint_offset_k: float = Field(default=0.0, ge=-10, le=10)
