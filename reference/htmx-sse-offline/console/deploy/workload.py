@@ -313,6 +313,7 @@ class Workload(pulumi.ComponentResource):
         if ing.acme:
             # cert-manager answers Let's Encrypt from solver pods in this namespace; the default
             # deny would keep the ingress controller from them and no certificate would issue.
+            solver_from = ing.solver_sources()
             k8s.networking.v1.NetworkPolicy(
                 f"{name}-acme-solver",
                 metadata=self._meta("allow-acme-http01-solver"),
@@ -321,7 +322,7 @@ class Workload(pulumi.ComponentResource):
                     "policy_types": ["Ingress"],
                     "ingress": [
                         {
-                            **({"from_": ing.solver_sources()} if ing.solver_sources() else {}),
+                            **({"from_": solver_from} if solver_from else {}),
                             "ports": [{"protocol": "TCP", "port": ACME_SOLVER_PORT}],
                         }
                     ],
