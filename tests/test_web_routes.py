@@ -92,6 +92,27 @@ def test_a_path_of_no_service_is_a_json_404(web: str) -> None:
     assert json.loads(body) == {"detail": "not found"}
 
 
+def test_a_services_metrics_are_never_proxied_to_the_public(web: str) -> None:
+    Recorder.seen.clear()
+    for path in ("/api/telemetry/metrics", "/api/telemetry/metrics/"):
+        status, body = get(f"{web}{path}")
+        assert status == 404 and json.loads(body) == {"detail": "not found"}
+    assert Recorder.seen == []
+    assert get(f"{web}/api/telemetry/metricsx")[0] == 200, "only /metrics itself is held back"
+
+
+def test_nginx_answers_404_to_a_services_metrics_before_any_service_location() -> None:
+    conf = (PORTAL / "nginx" / "default.conf.template").read_text()
+    # A regex location wins over every prefix location that is not `^~`, whatever the order.
+    blocks = re.findall(r"location ~ (\S+) \{([^}]*)\}", conf)
+    assert "^~" not in conf
+    held = [re.compile(pattern) for pattern, body in blocks if "return 404" in body]
+    for path in ("/api/kpis/metrics", "/api/insight/metrics/", "/api/telemetry/metrics?x=1"):
+        assert any(p.search(path.split("?")[0]) for p in held), path
+    for path in ("/api/kpis/metricsx", "/api/kpis/v1/report", "/metrics-dashboard"):
+        assert not any(p.search(path) for p in held), path
+
+
 def test_nginx_has_one_stripping_location_per_service_and_a_404_for_the_rest() -> None:
     conf = (PORTAL / "nginx" / "default.conf.template").read_text()
     routes = re.findall(r"location /api/([a-z0-9-]+)/ \{\s+proxy_pass \$\{(UPSTREAM_[A-Z0-9_]+)\}/;", conf)

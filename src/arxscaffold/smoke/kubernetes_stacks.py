@@ -29,6 +29,8 @@ SKIP_FILE = ".checkov.yaml"
 HELM_CRDS: dict[tuple[str, str], str] = {
     ("monitoring.coreos.com/v1", "ServiceMonitor"): "kube-prometheus-stack",
     ("cert-manager.io/v1", "ClusterIssuer"): "cert-manager",
+    ("metallb.io/v1beta1", "IPAddressPool"): "metallb",
+    ("metallb.io/v1beta1", "L2Advertisement"): "metallb",
 }
 PINNED = re.compile(r"^v?\d+\.\d+\.\d+$")
 # Run inside the kubernetes-validate venv: strict mode, and a missing schema is a failure too.

@@ -8,7 +8,7 @@ from typing import Any
 import pulumi
 import pulumi_kubernetes as k8s
 
-from cloud import IngressProfile, namespace_for, profile
+from cloud import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, IngressProfile, namespace_for, profile
 from settings import WorkloadArgs
 
 # Pods run as this non-root UID whatever the image's USER is: the Python images create it, and
@@ -39,7 +39,7 @@ class Workload(pulumi.ComponentResource):
     ) -> None:
         super().__init__("arxscaffold:deploy:Workload", name, None, opts)
         self.args = args
-        self.ingress_profile = profile(args.cloud, args.ingress_source_cidrs)
+        self.ingress_profile = profile(args.cloud, args.ingress_source_cidrs, args.public)
         self._child = pulumi.ResourceOptions(parent=self)
         self.labels = {
             "app.kubernetes.io/name": args.app,
@@ -86,7 +86,12 @@ class Workload(pulumi.ComponentResource):
         self._ingresses(name)
 
         self.namespace = self._ns
-        self.url = pulumi.Output.from_input(f"https://{args.host}/")
+        # An internal component is reached in the cluster only (the web app proxies to it).
+        self.url = pulumi.Output.from_input(
+            f"https://{args.host}/"
+            if args.public
+            else f"http://{args.app}.{args.namespace}.svc.cluster.local/"
+        )
         self.image = pulumi.Output.from_input(args.image)
         self.register_outputs({"namespace": self.namespace, "url": self.url, "image": self.image})
 
@@ -301,8 +306,29 @@ class Workload(pulumi.ComponentResource):
 
     def _ingresses(self, name: str) -> None:
         a = self.args
+        if not a.public:
+            return  # internal: no Ingress, no load balancer; reached in the cluster only
         ing: IngressProfile = self.ingress_profile
-        annotations = dict(ing.annotations)
+        annotations = ing.ingress_annotations(a.system, a.env)
+        if ing.acme:
+            # cert-manager answers Let's Encrypt from solver pods in this namespace; the default
+            # deny would keep the ingress controller from them and no certificate would issue.
+            solver_from = ing.solver_sources()
+            k8s.networking.v1.NetworkPolicy(
+                f"{name}-acme-solver",
+                metadata=self._meta("allow-acme-http01-solver"),
+                spec={
+                    "pod_selector": {"match_labels": {ACME_SOLVER_LABEL: "true"}},
+                    "policy_types": ["Ingress"],
+                    "ingress": [
+                        {
+                            **({"from_": solver_from} if solver_from else {}),
+                            "ports": [{"protocol": "TCP", "port": ACME_SOLVER_PORT}],
+                        }
+                    ],
+                },
+                opts=self._child,
+            )
         backend: dict[str, Any] = {"name": a.app, "port": {"name": "http"}}
         canary = a.strategy == "canary" and not a.single_replica
         if canary and ing.weighting == "alb":
@@ -348,7 +374,12 @@ class Workload(pulumi.ComponentResource):
             logical,
             metadata=self._meta(obj_name, annotations=annotations),
             spec={
-                "ingress_class_name": self.ingress_profile.class_name,
+                # GKE reads the class from the annotation only, and the API refuses both at once.
+                **(
+                    {}
+                    if self.ingress_profile.class_annotation
+                    else {"ingress_class_name": self.ingress_profile.class_name}
+                ),
                 "tls": [{"hosts": [a.host], "secret_name": f"{a.app}-tls"}],
                 "rules": [
                     {
@@ -385,7 +416,8 @@ class Workload(pulumi.ComponentResource):
             sources.append(_namespace_peer(MONITORING_NAMESPACE))
         peers = [_namespace_peer(namespace_for(p, a.env), p) for p in a.peers]
         port = [{"protocol": "TCP", "port": a.port}]
-        ingress = [{"from_": sources, "ports": port}]
+        # An empty `from` admits every source: no rule at all when no one may call in.
+        ingress = [{"from_": sources, "ports": port}] if sources else []
         if peers:
             ingress.append({"from_": peers, "ports": port})
         dns = [{"protocol": proto, "port": 53} for proto in ("UDP", "TCP")]

@@ -8,18 +8,18 @@ from typing import Any
 import pulumi
 import pytest
 
-from cloud import CLUSTER_ISSUER, PROFILES, namespace_for
+from charts import CERT_MANAGER, KUBE_PROMETHEUS
+from cloud import PROFILES, cluster_issuer, namespace_for
 from kubemock import HELM_RELEASE, Declared, install, manifests, objects, one, stack_config
-from platform_stack import (
-    CERT_MANAGER,
-    INGRESS_CONTROLLER,
-    KUBE_PROMETHEUS,
-    STORAGE,
-    Platform,
-    PlatformArgs,
-)
+from platform_stack import STORAGE, Platform, PlatformArgs
 
 Run = Callable[..., list[Declared]]
+# What an AWS stack needs beyond the cloud's name (any stack may be run as any cloud).
+AWS = {"region": "eu-west-1", "vpcId": "vpc-0123456789abcdef0"}
+
+
+def as_cloud(cloud: str) -> dict[str, Any]:
+    return {"cloud": cloud, **(AWS if cloud == "aws" else {})}
 
 
 def releases(declared: list[Declared]) -> dict[str, dict[str, Any]]:
@@ -50,11 +50,11 @@ def test_every_platform_namespace_has_quota_limits_and_default_deny(
 
 
 def test_charts_are_pinned_and_follow_the_cloud(stack: list[Declared], env: str) -> None:
-    cfg = stack_config(env)
+    install(env)
+    wanted = PlatformArgs.from_config(pulumi.Config(), env).charts
     charts = releases(stack)
-    wanted = [c for c in (INGRESS_CONTROLLER[cfg["cloud"]], CERT_MANAGER) if c]
-    if cfg["monitoring"] == "prometheus":
-        wanted.append(KUBE_PROMETHEUS)
+    assert CERT_MANAGER in wanted
+    assert (KUBE_PROMETHEUS in wanted) is (stack_config(env)["monitoring"] == "prometheus")
     assert set(charts) == {c.name for c in wanted}
     for chart in wanted:
         release = charts[chart.name]
@@ -73,9 +73,11 @@ def test_monitoring_brings_a_service_monitor_per_component(
         assert not monitors and KUBE_PROMETHEUS.name not in releases(declared)
         return
     components = stack_config(env)["components"]
-    assert sorted(m["metadata"]["name"] for m in monitors) == sorted(components)
+    assert sorted(m["metadata"]["name"] for m in monitors) == sorted(
+        namespace_for(c, env) for c in components
+    )
     for component in components:
-        spec = one(declared, "ServiceMonitor", component)["spec"]
+        spec = one(declared, "ServiceMonitor", namespace_for(component, env))["spec"]
         assert spec["namespaceSelector"] == {"matchNames": [namespace_for(component, env)]}
         assert spec["endpoints"][0]["path"] == "/metrics"
         assert spec["selector"] == {"matchLabels": {"app.kubernetes.io/name": component}}
@@ -83,7 +85,7 @@ def test_monitoring_brings_a_service_monitor_per_component(
 
 @pytest.mark.parametrize("cloud", sorted(PROFILES))
 def test_storage_class_and_issuer_follow_the_cloud(run: Run, env: str, cloud: str) -> None:
-    declared = run(env, cloud=cloud)
+    declared = run(env, **as_cloud(cloud))
     (storage,) = objects(declared, "StorageClass")
     assert storage["provisioner"] == STORAGE[cloud][0]
     assert storage["volumeBindingMode"] == "WaitForFirstConsumer"
@@ -92,9 +94,13 @@ def test_storage_class_and_issuer_follow_the_cloud(run: Run, env: str, cloud: st
         assert not issuers, "ALB uses ACM certificates"
     else:
         (issuer,) = issuers
-        assert issuer["metadata"]["name"] == CLUSTER_ISSUER
+        assert issuer["metadata"]["name"] == cluster_issuer(env)
         solver = issuer["spec"]["acme"]["solvers"][0]["http01"]["ingress"]
-        assert solver["ingressClassName"] == PROFILES[cloud].class_name
+        if cloud == "gcp":
+            # GKE's controller reads the class annotation only, which `class` sets.
+            assert solver == {"class": "gce"}
+        else:
+            assert solver == {"ingressClassName": PROFILES[cloud].class_name}
 
 
 def test_exported_manifests_are_reproducible(stack: list[Declared], run: Run, env: str) -> None:
@@ -114,7 +120,7 @@ def test_stack_outputs_list_the_namespaces(env: str) -> None:
         def check(values: list[Any]) -> None:
             namespaces, storage = values
             assert CERT_MANAGER.namespace in namespaces
-            assert storage == f"{args.system}-standard"
+            assert storage == f"{args.system}-{env}-standard"
 
         return pulumi.Output.all(platform.namespaces, platform.storage_class).apply(check)
 

@@ -24,10 +24,12 @@ export const UPSTREAMS = {
   "zone-sim": process.env.UPSTREAM_ZONE_SIM ?? "",
 };
 
-/** The upstream URL for /api/<service>/<rest>, or undefined when the path is not a service's. */
+/** The upstream URL for /api/<service>/<rest>, or undefined when the path is not a service's (nor
+ * its /metrics, which is Prometheus's, in the cluster, and never proxied: nginx does the same). */
 function routed(url) {
   const match = /^\/api\/([a-z0-9-]+)(\/.*)?$/.exec(url.pathname);
   if (!match || !Object.hasOwn(UPSTREAMS, match[1])) return undefined;
+  if (/^\/metrics(\/|$)/.test(match[2] ?? "")) return undefined;
   return { service: match[1], base: UPSTREAMS[match[1]], path: (match[2] ?? "/") + url.search };
 }
 

@@ -55,6 +55,9 @@ class WorkloadArgs:
     # Destination ports beyond DNS and peers: name -> TCP port (MQTT broker, database, Modbus).
     egress: dict[str, int] = field(default_factory=dict)
     ingress_source_cidrs: tuple[str, ...] = ()
+    # Reached from the internet through an Ingress on ``host`` (the web app); an internal service
+    # has none and is reached in the cluster only (the web app proxies /api/<service>/ to it).
+    public: bool = True
     # blue-green: which slot the Service sends traffic to, and the image tag of each slot.
     active_slot: str = "blue"
     slot_tags: dict[str, str] = field(default_factory=dict)
@@ -94,7 +97,7 @@ class WorkloadArgs:
             strategy=strategy,  # type: ignore[arg-type]
             image_repository=str(image["repository"]),
             image_tag=str(image["tag"]),
-            host=config.require("host"),
+            host=config.get("host") or "",
             min_replicas=int(scaling["minReplicas"]),
             max_replicas=int(scaling["maxReplicas"]),
             cpu_target_percent=int(scaling["cpuTargetPercent"]),
@@ -115,11 +118,14 @@ class WorkloadArgs:
             peers=tuple(config.get_object("peers") or ()),
             egress={str(e["name"]): int(e["port"]) for e in config.get_object("egress") or ()},
             ingress_source_cidrs=tuple(config.get_object("ingressSourceCidrs") or ()),
+            public=config.get_bool("public") is not False,
             active_slot=str(blue_green.get("active", "blue")),
             slot_tags={str(k): str(v) for k, v in (blue_green.get("tags") or {}).items()},
             canary_tag=str(canary.get("tag", image["tag"])),
             canary_weight=int(canary.get("weight", 10)),
         )
+        if args.public and not args.host:
+            raise ValueError("a public component needs a host (the name its Ingress serves)")
         if args.min_replicas > args.max_replicas:
             raise ValueError("autoscaling.minReplicas is above autoscaling.maxReplicas")
         if args.active_slot not in ("blue", "green"):

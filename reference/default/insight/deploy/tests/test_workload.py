@@ -15,10 +15,20 @@ from settings import WorkloadArgs
 from workload import MONITORING_NAMESPACE, Workload, volume_name
 
 Run = Callable[..., list[Declared]]
+# Overrides that make any component public (the web app is; services are not).
+PUBLIC: dict[str, Any] = {"public": True, "host": "app.test.example.com"}
 
 
 def config(env: str) -> dict[str, Any]:
     return stack_config(env)
+
+
+def class_of(ingress: dict[str, Any]) -> str:
+    """The ingress class, from the field or (GKE) the annotation; never both."""
+    spec_class = ingress["spec"].get("ingressClassName")
+    annotated = ingress["metadata"].get("annotations", {}).get("kubernetes.io/ingress.class")
+    assert bool(spec_class) != bool(annotated), "the API refuses both; one is required"
+    return str(spec_class or annotated)
 
 
 def pods(declared: list[Declared]) -> list[dict[str, Any]]:
@@ -185,11 +195,11 @@ def test_every_deployment_has_a_disruption_budget(stack: list[Declared]) -> None
         assert json.dumps(deployment["spec"]["selector"], sort_keys=True) in budgets
 
 
-def test_ingress_is_tls_and_follows_the_cloud(stack: list[Declared], env: str) -> None:
-    cfg = config(env)
+def test_ingress_is_tls_and_follows_the_cloud(run: Run, env: str) -> None:
+    cfg = {**config(env), **PUBLIC}
     wanted = PROFILES[cfg["cloud"]]
-    ingress = one(stack, "Ingress", cfg["app"])
-    assert ingress["spec"]["ingressClassName"] == wanted.class_name
+    ingress = one(run(env, **PUBLIC), "Ingress", cfg["app"])
+    assert class_of(ingress) == wanted.class_name
     assert ingress["spec"]["tls"] == [{"hosts": [cfg["host"]], "secretName": f"{cfg['app']}-tls"}]
     for key, value in wanted.annotations.items():
         assert ingress["metadata"]["annotations"][key] == value
@@ -199,9 +209,9 @@ def test_ingress_is_tls_and_follows_the_cloud(stack: list[Declared], env: str) -
 def test_each_cloud_gets_its_ingress_class_and_traffic_source(
     run: Run, env: str, cloud: str
 ) -> None:
-    declared = run(env, cloud=cloud, ingressSourceCidrs=[])
+    declared = run(env, cloud=cloud, ingressSourceCidrs=[], **PUBLIC)
     app = config(env)["app"]
-    assert one(declared, "Ingress", app)["spec"]["ingressClassName"] == PROFILES[cloud].class_name
+    assert class_of(one(declared, "Ingress", app)) == PROFILES[cloud].class_name
     sources = one(declared, "NetworkPolicy", f"{app}-allow")["spec"]["ingress"][0]["from"]
     names = [
         s["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]
@@ -222,7 +232,9 @@ def test_network_is_denied_unless_allowed(stack: list[Declared], env: str) -> No
     deny = one(stack, "NetworkPolicy", "default-deny")["spec"]
     assert deny == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
     allow = one(stack, "NetworkPolicy", f"{cfg['app']}-allow")["spec"]
-    assert allow["ingress"][0]["ports"] == [{"port": int(cfg["port"]), "protocol": "TCP"}]
+    for rule in allow["ingress"]:
+        assert rule["ports"] == [{"port": int(cfg["port"]), "protocol": "TCP"}]
+        assert rule["from"], "an empty `from` would admit every source"
     dns = allow["egress"][0]
     assert dns["ports"] == [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]
     extra = 1 + bool(cfg.get("peers")) + bool(cfg.get("egress"))
@@ -247,7 +259,8 @@ def test_prometheus_may_scrape_only_a_component_with_metrics(
 ) -> None:
     app = config(env)["app"]
     declared = run(env, monitoring="prometheus", metrics=metrics)
-    sources = one(declared, "NetworkPolicy", f"{app}-allow")["spec"]["ingress"][0]["from"]
+    rules = one(declared, "NetworkPolicy", f"{app}-allow")["spec"]["ingress"]
+    sources = [source for rule in rules for source in rule["from"]]
     names = [
         s["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]
         for s in sources
@@ -265,7 +278,7 @@ def test_named_peers_may_call_and_be_called(run: Run, env: str) -> None:
         "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": f"billing-{env}"}},
         "podSelector": {"matchLabels": {"app.kubernetes.io/name": "billing"}},
     }
-    assert peer in allow["ingress"][1]["from"]
+    assert any(rule["from"] == [peer] for rule in allow["ingress"])
     assert allow["egress"][1] == {"to": [peer]}
 
 
@@ -305,6 +318,7 @@ def test_canary_gets_its_weight(run: Run, env: str, cloud: str) -> None:
         cloud=cloud,
         statePath="",
         canary={"tag": "2.0.0", "weight": 20},
+        **PUBLIC,
     )
     canary = one(declared, "Deployment", f"{app}-canary")
     assert canary["spec"]["replicas"] == 1
@@ -343,7 +357,10 @@ def test_stack_outputs_tell_where_it_runs(env: str) -> None:
         def check(values: list[str]) -> None:
             namespace, url, image = values
             assert namespace == f"{args.app}-{env}"
-            assert url == f"https://{args.host}/"
+            if args.public:
+                assert url == f"https://{args.host}/"
+            else:
+                assert url == f"http://{args.app}.{namespace}.svc.cluster.local/"
             assert image == args.image
 
         return pulumi.Output.all(workload.namespace, workload.url, workload.image).apply(check)
