@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from arxscaffold.smoke.release_script import Bench, health_server, release_steps, strategy
+from arxscaffold.smoke.release_script import (
+    Bench,
+    health_server,
+    release_steps,
+    release_twice_and_roll_back,
+    stacks,
+    strategy,
+)
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 REPOSITORY = "registry.test/campus/app"
@@ -167,7 +174,7 @@ def test_canary_rollback_moves_both_tracks_and_takes_the_canary_out_of_traffic(b
 
 @pytest.mark.parametrize("bench", ["rolling", "blue-green", "canary"], indirect=True)
 def test_stacks_keep_their_own_state(bench: Bench) -> None:
-    other = sorted(p.name.split(".")[1] for p in (bench.component / "deploy").glob("Pulumi.*.yaml"))[-1]
+    other = stacks(bench.component)[-1]
     assert other != "dev"
     release(bench, "sha1", "dev")
     release(bench, "sha2", "dev")
@@ -194,3 +201,8 @@ def test_every_step_passes_shellcheck(bench: Bench) -> None:
     script = bench.component / "ci" / "release.sh"
     result = subprocess.run(["shellcheck", str(script)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("bench", sorted(COMPONENTS), indirect=True)
+def test_the_smokes_release_check_passes(bench: Bench) -> None:
+    assert "rolled back to build-1" in release_twice_and_roll_back(bench, REPOSITORY)

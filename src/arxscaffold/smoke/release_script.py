@@ -230,7 +230,7 @@ class Bench:
             tool.chmod(0o755)
         (self.state / "backend.json").write_text(json.dumps({"outputs": {}, "tags": {}}))
         (self.state / "calls.jsonl").write_text("")
-        self.checkout("dev")
+        self.checkout(stacks(self.component)[0])
 
     @property
     def url(self) -> str:
@@ -291,6 +291,11 @@ class Bench:
         (self.state / "calls.jsonl").write_text("")
 
 
+def stacks(component: Path) -> list[str]:
+    """The component's stacks (environments), from its deploy/Pulumi.<env>.yaml files."""
+    return sorted(p.name.split(".")[1] for p in (component / "deploy").glob("Pulumi.*.yaml"))
+
+
 def strategy(component: Path) -> str:
     """The component's release strategy, as its Pulumi project declares it."""
     project = yaml.safe_load((component / "deploy" / "Pulumi.yaml").read_text())
@@ -305,3 +310,20 @@ def release_steps(component: Path) -> list[list[str]]:
         if marker in line and line[:1].isdigit():
             steps.append(line.split(marker, 1)[1].rstrip("`").split())
     return steps
+
+
+def release_twice_and_roll_back(bench: Bench, repository: str) -> str:
+    """The pipeline's steps for two builds, then a rollback to the first: what every stack lives."""
+    stack = stacks(bench.component)[0]
+    for sha in ("build-1", "build-2"):
+        bench.checkout(stack)
+        for step in release_steps(bench.component):
+            bench.step(stack, *step, IMAGE_TAG=sha)
+        image = bench.outputs(stack)["image"]
+        assert image == f"{repository}:{sha}", f"after releasing {sha}, the stack runs {image}"
+    bench.checkout(stack)
+    bench.step(stack, "rollback", "")
+    image = bench.outputs(stack)["image"]
+    assert image == f"{repository}:build-1", f"after the rollback, the stack runs {image}"
+    assert bench.server.paths and set(bench.server.paths) == {"/healthz"}, bench.server.paths
+    return f"{stack}: released build-1, build-2, rolled back to build-1 ({len(bench.calls())} tool calls)"
