@@ -87,6 +87,18 @@ def test_an_unhealthy_service_fails_the_release_at_its_check(bench: Bench) -> No
     assert set(bench.server.paths) == {"/healthz"} and len(bench.server.paths) >= 2, "retries"
 
 
+@pytest.mark.parametrize("bench", ["rolling", "canary"], indirect=True)
+def test_an_unreadable_backend_stops_the_step_before_anything_is_applied(bench: Bench) -> None:
+    # Falling back to the committed config here would put stable back on 0.1.0.
+    release(bench, "sha1")
+    bench.forget_calls()
+    step = ["up"] if strategy(bench.component) == "rolling" else ["canary", "10"]
+    result = bench.run("dev", *step, IMAGE_TAG="sha2", FAKE_BACKEND_DOWN="1")
+    assert result.returncode != 0
+    assert not [c for c in bench.calls("pulumi") if c[0] in ("up", "config")], bench.calls("pulumi")
+    assert bench.outputs("dev")["imageTag"] == "sha1"
+
+
 @pytest.mark.parametrize("bench", ["rolling"], indirect=True)
 def test_rollback_without_a_recorded_tag_names_the_problem(bench: Bench) -> None:
     result = bench.run("dev", "rollback", "")

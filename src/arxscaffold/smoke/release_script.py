@@ -111,6 +111,10 @@ match args:
         if value is None:
             sys.exit(f"error: configuration key '{path}' not found for stack '{stack}'")
         print(value if isinstance(value, str) else json.dumps(value))
+    case ["stack", "output", *_] if os.environ.get("FAKE_BACKEND_DOWN"):
+        sys.exit("error: failed to read the stack: the backend cannot be reached")
+    case ["stack", "output"]:
+        print(json.dumps(outputs))
     case ["stack", "output", name]:
         if name not in outputs:
             sys.exit(f"error: current stack does not have output property '{name}'")

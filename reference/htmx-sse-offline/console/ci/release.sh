@@ -38,6 +38,9 @@ state() {
 }
 
 load() {
+  # Reading all outputs fails loudly when the backend cannot be read; a missing one below means
+  # the stack has not been released yet.
+  pulumi stack output --stack "$STACK" --json >/dev/null
   repository=$(state imageRepository image.repository)
   tag=$(state imageTag image.tag)
 }
