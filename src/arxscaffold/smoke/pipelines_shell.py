@@ -25,68 +25,17 @@ from arxscaffold.smoke.findings import Finding, relative
 SHELLCHECK = "shellcheck"
 GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Debian's essential packages plus the shell builtins and keywords every job shell has.
-DEBIAN = frozenset(
-    [
-        "bash",
-        "sh",
-        "cat",
-        "cd",
-        "chmod",
-        "cp",
-        "cut",
-        "date",
-        "dirname",
-        "basename",
-        "echo",
-        "env",
-        "export",
-        "exit",
-        "false",
-        "grep",
-        "head",
-        "kill",
-        "ln",
-        "ls",
-        "mkdir",
-        "mktemp",
-        "mv",
-        "printf",
-        "pwd",
-        "read",
-        "rm",
-        "sed",
-        "seq",
-        "sleep",
-        "sort",
-        "tail",
-        "tee",
-        "test",
-        "touch",
-        "tr",
-        "true",
-        "uname",
-        "umask",
-        "wait",
-        "xargs",
-        "[",
-        "[[",
-        ":",
-        "set",
-        "shift",
-        "local",
-        "return",
-        "trap",
-        "unset",
-        "source",
-        ".",
-        "break",
-        "continue",
-        "eval",
-        "exec",
-        "command",
-        "type",
-    ]
+DEBIAN = _words(
+    """
+    bash sh cat cd chmod cp cut date dirname basename echo env export exit false grep head kill ln ls
+    mkdir mktemp mv printf pwd read rm sed seq sleep sort tail tee test touch tr true uname umask wait
+    xargs [ [[ : set shift local return trap unset source . break continue eval exec command type
+    """
 )
 # buildpack-deps (the full python and node images) adds the build and fetch tools.
 BUILDPACK = DEBIAN | {"make", "git", "curl", "wget", "gcc", "apt-get", "tar", "gzip", "unzip", "sha256sum"}
@@ -116,31 +65,7 @@ IMAGE_TOOLS: dict[str, frozenset[str]] = {
 }
 # `pip install NAME==VERSION` (or npm) in a job's own script provides NAME's command to the rest.
 INSTALLED = re.compile(r"pip install (?:--\S+ )*\"?([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?[=<>~]")
-KEYWORDS = frozenset(
-    [
-        "if",
-        "then",
-        "else",
-        "elif",
-        "fi",
-        "for",
-        "while",
-        "until",
-        "do",
-        "done",
-        "case",
-        "esac",
-        "in",
-        "function",
-        "select",
-        "time",
-        "!",
-        "{",
-        "}",
-        "(",
-        ")",
-    ]
-)
+KEYWORDS = _words("if then else elif fi for while until do done case esac in function select time ! { } ( )")
 SEPARATORS = frozenset({"&&", "||", ";", "|", "(", ")", "&", ";;", "|&"})
 
 
