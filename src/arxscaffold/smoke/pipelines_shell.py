@@ -25,6 +25,7 @@ from arxscaffold.smoke.findings import Finding, relative
 SHELLCHECK = "shellcheck"
 GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
