@@ -162,8 +162,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def do_GET(self) -> None:
-        self.server.paths.append(self.path)
-        if self.path not in PROBES:
+        # The path as sent: http.server folds a leading "//" into "/" in self.path, Starlette does not.
+        path = self.requestline.split(" ")[1]
+        self.server.paths.append(path)
+        if path not in PROBES:
             status, body = 404, b'{"detail":"Not Found"}'
         elif self.server.healthy:
             status, body = 200, b'{"status":"ok"}'
