@@ -15,6 +15,7 @@ from arxscaffold.smoke import pipelines
 pytestmark = pytest.mark.smoke
 
 CI = "templates/partials/ci"
+RELEASE = f"{CI}/scripts/release.sh.jinja"
 GITHUB_CI = f"{CI}/github/workflows/{{% if kind != 'system' %}}ci.yml{{% endif %}}.jinja"
 GITLAB_CI = f"{CI}/gitlab-ci.yml.jinja"
 DECISIONS = """\
@@ -97,6 +98,39 @@ def test_unbroken_templates_lint_clean(tmp_path: Path, provider: str) -> None:
             "check-jsonschema",
             "$.build",
             id="gitlab-misspelt-key",
+        ),
+        # 0.2.0: release.sh calls kubectl, but the deploy jobs ran in pulumi/pulumi-python.
+        pytest.param(
+            "gitlab-ci",
+            (GITLAB_CI, "  image: {{ v.tool.deploy_image }}", "  image: {{ v.tool.pulumi_image }}"),
+            "job-tools",
+            "deploy-dev: kubectl is not in the image pulumi/pulumi-python",
+            id="gitlab-deploy-image-without-kubectl",
+        ),
+        pytest.param(
+            "gitlab-ci",
+            (GITLAB_CI, "  image: {{ v.tool.python_full_image }}", "  image: {{ v.tool.python_image }}"),
+            "job-tools",
+            "build: make is not in the image python:",
+            id="gitlab-build-image-without-make",
+        ),
+        pytest.param(
+            "gitlab-ci",
+            (RELEASE, 'probe "${url%/}/healthz"', "probe ${url%/}/healthz"),
+            "shellcheck",
+            "SC2086",
+            id="release-script-unquoted",
+        ),
+        pytest.param(
+            "github-actions",
+            (
+                f"{CI}/github-pulumi-setup.yml.jinja",
+                'echo "KUBECONFIG=$KUBECONFIG" >>',
+                "echo KUBECONFIG=$KUBECONFIG >>",
+            ),
+            "shellcheck",
+            "ci.yml:deploy-dev",
+            id="github-run-block-unquoted",
         ),
     ],
 )

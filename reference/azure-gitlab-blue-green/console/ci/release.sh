@@ -3,60 +3,147 @@
 # The CI pipelines call one sub-command per step so a failure names the step; people can run the
 # same commands by hand (see docs/pipelines.md). Stack = environment name.
 #
-# Environment: STACK (dev, ...), IMAGE_REPOSITORY, IMAGE_TAG (the commit SHA), KUBECONFIG.
-# Pulumi config it sets (read by deploy/): image.repository, image.tag, blueGreen.active, blueGreen.tags.blue,
-# blueGreen.tags.green.
-# Stack outputs it reads: namespace, url. Stack tags it keeps: image-tag, previous-image-tag.
+# Environment: STACK (dev, ...), IMAGE_REPOSITORY, IMAGE_TAG (the commit SHA), KUBECONFIG (or the
+# cloud CLI's login). Optional: HEALTH_RETRIES, HEALTH_RETRY_DELAY (seconds), FORWARD_PORT.
+#
+# Release state (see docs/pipelines.md, "Release state"): every step reads it from the stack's
+# outputs, the values the last successful `pulumi up` applied, kept by the Pulumi backend. The
+# checkout's Pulumi.<env>.yaml is thrown away with the CI job, so its committed values only seed a
+# stack's first release. Every step sets every value again before `pulumi up`:
+# image.repository, image.tag, blueGreen.active, blueGreen.tags.blue, blueGreen.tags.green.
+# Stack outputs it reads: namespace, url, imageRepository, imageTag, activeColour, blueTag, greenTag.
+# Stack tags it keeps for rollback: image-tag, previous-image-tag.
 set -euo pipefail
 
-APP=console
+APP="console"
 cd "$(dirname "$0")/../deploy"
 : "${STACK:?set STACK to the environment name}"
+HEALTH_RETRIES=${HEALTH_RETRIES:-10}
+HEALTH_RETRY_DELAY=${HEALTH_RETRY_DELAY:-6}
+# Local port of the port-forward that tests a Deployment the public URL does not reach.
+FORWARD_PORT=${FORWARD_PORT:-18080}
 
 cfg() { pulumi config set --stack "$STACK" --path "$1" "$2"; }
 cfg_get() { pulumi config get --stack "$STACK" --path "$1" 2>/dev/null || true; }
+output() { pulumi stack output --stack "$STACK" "$1" 2>/dev/null || true; }
 up() { pulumi up --stack "$STACK" --yes --skip-preview --diff; }
-output() { pulumi stack output --stack "$STACK" "$1"; }
-image() {
-  : "${IMAGE_REPOSITORY:?set IMAGE_REPOSITORY}" "${IMAGE_TAG:?set IMAGE_TAG}"
-  cfg image.repository "$IMAGE_REPOSITORY"
-}
-live_colour() { local c; c=$(cfg_get blueGreen.active); echo "${c:-blue}"; }
-idle_colour() { if [ "$(live_colour)" = blue ]; then echo green; else echo blue; fi; }
+need() { if [ -z "${!1:-}" ]; then echo "set $1" >&2; exit 2; fi; }
 
-# Wait for a Deployment to be fully rolled out (its readiness probe hits /readyz), then, for
-# traffic-carrying targets, ask the public URL for /healthz.
+# One state value: the stack output, else (first release) the committed config value.
+state() {
+  local value
+  value=$(output "$1")
+  if [ -z "$value" ]; then value=$(cfg_get "$2"); fi
+  printf '%s' "$value"
+}
+
+load() {
+  # Reading all outputs fails loudly when the backend cannot be read; a missing one below means
+  # the stack has not been released yet.
+  pulumi stack output --stack "$STACK" --json >/dev/null
+  repository=$(state imageRepository image.repository)
+  tag=$(state imageTag image.tag)
+  active=$(state activeColour blueGreen.active)
+  active=${active:-blue}
+  blue_tag=$(state blueTag blueGreen.tags.blue)
+  green_tag=$(state greenTag blueGreen.tags.green)
+}
+
+# Writes the whole state into this checkout's stack config, so `pulumi up` applies all of it.
+apply() {
+  cfg image.repository "$repository"
+  cfg image.tag "$tag"
+  cfg blueGreen.active "$active"
+  cfg blueGreen.tags.blue "$blue_tag"
+  cfg blueGreen.tags.green "$green_tag"
+}
+
+# The new build (IMAGE_REPOSITORY:IMAGE_TAG) is what the step releases.
+new_build() {
+  need IMAGE_REPOSITORY
+  need IMAGE_TAG
+  repository=$IMAGE_REPOSITORY
+}
+
+idle() { if [ "$active" = blue ]; then echo green; else echo blue; fi; }
+colour_tag() { if [ "$1" = blue ]; then echo "$blue_tag"; else echo "$green_tag"; fi; }
+set_colour_tag() { if [ "$1" = blue ]; then blue_tag=$2; else green_tag=$2; fi; }
+
+# The idle colour gets the tag; the Service console still selects the live one.
+stage() {
+  set_colour_tag "$(idle)" "$1"
+  apply
+  up
+}
+
+# The Service console selects the idle colour, which becomes the live one.
+switch() {
+  active=$(idle)
+  tag=$(colour_tag "$active")
+  apply
+  up
+}
+
+probe() {
+  curl --fail --silent --show-error --retry "$HEALTH_RETRIES" --retry-delay "$HEALTH_RETRY_DELAY" \
+    --retry-all-errors "$1"
+}
+
+# GET /healthz of one of a Deployment's pods through a port-forward: the public URL does not reach the idle colour.
+probe_pod() {
+  local pid status=0 log
+  log=$(mktemp)
+  kubectl --namespace "$1" port-forward "deployment/$2" "$FORWARD_PORT:http" >"$log" &
+  pid=$!
+  for _ in $(seq 60); do  # up to 30 s for kubectl to say it listens
+    if grep -q '^Forwarding from' "$log" || ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  probe "http://127.0.0.1:$FORWARD_PORT/healthz" || status=$?
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$log"
+  return "$status"
+}
+
+# Wait for a Deployment to be fully rolled out (its readiness probe hits /readyz), then ask it for
+# /healthz: the public URL for the live track, a port-forward for a track without public traffic.
 check() {
-  local target=${1:-live} ns deployment
+  local target=${1:-live} ns deployment url
+  load
   ns=$(output namespace)
-  if [ "$target" = idle ]; then deployment="$APP-$(idle_colour)"; else deployment="$APP-$(live_colour)"; fi
+  if [ "$target" = idle ]; then deployment="$APP-$(idle)"; else deployment="$APP-$active"; fi
   kubectl --namespace "$ns" rollout status "deployment/$deployment" --timeout=300s
-  if [ "$target" != idle ]; then
-    curl --fail --silent --show-error --retry 10 --retry-delay 6 --retry-all-errors \
-      "$(output url)/healthz"
+  if [ "$target" != live ]; then
+    probe_pod "$ns" "$deployment"
+    return
   fi
+  url=$(output url)
+  probe "${url%/}/healthz"  # the url output ends with a slash
 }
 
 case "${1:-}" in
-  preview)
-    image
-    cfg image.tag "$IMAGE_TAG"
+  preview)  # what the first release step would change
+    load
+    new_build
+    set_colour_tag "$(idle)" "$IMAGE_TAG"
+    apply
     pulumi preview --stack "$STACK" --diff
     ;;
-  stage)  # the idle colour gets the new tag; the Service still selects the live one
-    image
-    cfg "blueGreen.tags.$(idle_colour)" "$IMAGE_TAG"
-    up
+  stage)
+    load
+    new_build
+    stage "$IMAGE_TAG"
     ;;
   switch)
-    cfg blueGreen.active "$(idle_colour)"
-    cfg image.tag "$(cfg_get "blueGreen.tags.$(live_colour)")"
-    up
+    load
+    switch
     ;;
   check)
     check "${2:-live}"
     ;;
   record)  # remember the tag that passed its checks, and the one before it, for rollback
+    need IMAGE_TAG
     previous=$(pulumi stack tag get --stack "$STACK" image-tag 2>/dev/null || true)
     if [ -n "$previous" ] && [ "$previous" != "$IMAGE_TAG" ]; then
       pulumi stack tag set --stack "$STACK" previous-image-tag "$previous"
@@ -64,20 +151,24 @@ case "${1:-}" in
     pulumi stack tag set --stack "$STACK" image-tag "$IMAGE_TAG"
     ;;
   rollback)  # rollback [tag]: redeploy the given tag, else the previous good one
-    tag=${2:-$(pulumi stack tag get --stack "$STACK" previous-image-tag)}
-    echo "rolling $APP in $STACK back to $tag"
-    IMAGE_TAG=$tag
-    cfg "blueGreen.tags.$(idle_colour)" "$tag"
-    up
+    target=${2:-}
+    if [ -z "$target" ]; then
+      target=$(pulumi stack tag get --stack "$STACK" previous-image-tag 2>/dev/null || true)
+    fi
+    if [ -z "$target" ]; then
+      echo "no tag given and no previous-image-tag recorded on stack $STACK" >&2
+      exit 1
+    fi
+    echo "rolling $APP in $STACK back to $target"
+    load  # the image repository stays the deployed one
+    stage "$target"
     check idle
-    cfg blueGreen.active "$(idle_colour)"
-    cfg image.tag "$tag"
-    up
+    switch
     check live
-    pulumi stack tag set --stack "$STACK" image-tag "$tag"
+    pulumi stack tag set --stack "$STACK" image-tag "$target"
     ;;
   *)
-    echo "usage: STACK=<env> IMAGE_TAG=<sha> $0 preview|stage|switch|check [live|idle|canary]|record|rollback [tag]" >&2
+    echo "usage: STACK=<env> IMAGE_TAG=<sha> $0 preview|stage|switch|check [live|idle]|record|rollback [tag]" >&2
     exit 2
     ;;
 esac

@@ -11,3 +11,6 @@ workload = Workload(args.app, args)
 pulumi.export("namespace", workload.namespace)
 pulumi.export("url", workload.url)
 pulumi.export("image", workload.image)
+# The release state ci/release.sh reads back (image repository and tags, colour, canary weight).
+for key, value in args.release_state().items():
+    pulumi.export(key, value)

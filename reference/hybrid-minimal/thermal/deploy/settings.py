@@ -73,6 +73,22 @@ class WorkloadArgs:
     def image(self) -> str:
         return f"{self.image_repository}:{self.image_tag}"
 
+    def release_state(self) -> dict[str, str]:
+        """The release state as stack outputs: ci/release.sh reads it back before every step.
+
+        The outputs are what the last successful `pulumi up` applied, kept by the Pulumi backend;
+        the Pulumi.<env>.yaml of a CI job's checkout is thrown away with the job.
+        """
+        state = {"imageRepository": self.image_repository, "imageTag": self.image_tag}
+        if self.strategy == "blue-green":
+            state["activeColour"] = self.active_slot
+            for slot in ("blue", "green"):
+                state[f"{slot}Tag"] = self.slot_tags.get(slot, self.image_tag)
+        elif self.strategy == "canary":
+            state["canaryTag"] = self.canary_tag
+            state["canaryWeight"] = str(self.canary_weight)
+        return state
+
     @staticmethod
     def from_config(config: pulumi.Config, env: str) -> WorkloadArgs:
         app = config.require("app")

@@ -366,3 +366,24 @@ def test_stack_outputs_tell_where_it_runs(env: str) -> None:
         return pulumi.Output.all(workload.namespace, workload.url, workload.image).apply(check)
 
     outputs()
+
+
+@pytest.mark.parametrize("strategy", ["rolling", "blue-green", "canary"])
+def test_release_state_is_exported_whole_for_the_release_script(env: str, strategy: str) -> None:
+    # ci/release.sh reads every value back from the stack outputs before each step.
+    install(
+        env,
+        {
+            "strategy": strategy,
+            "image": {"repository": "registry.test/team/app", "tag": "b2"},
+            "blueGreen": {"active": "green", "tags": {"blue": "b1", "green": "b2"}},
+            "canary": {"tag": "b3", "weight": 50},
+        },
+    )
+    state = WorkloadArgs.from_config(pulumi.Config(), env).release_state()
+    expected = {"imageRepository": "registry.test/team/app", "imageTag": "b2"}
+    if strategy == "blue-green":
+        expected |= {"activeColour": "green", "blueTag": "b1", "greenTag": "b2"}
+    elif strategy == "canary":
+        expected |= {"canaryTag": "b3", "canaryWeight": "50"}
+    assert state == expected
