@@ -144,8 +144,9 @@ def problem(path: str, value: str, values: Mapping[str, Any]) -> str | None:
     if grammar.matches(value):
         return None
     hint = ""
-    if grammar is OWNER and OWNER.matches(owner_slug(value)):
-        hint = f"; did you mean {owner_slug(value)!r}?"
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    if grammar is OWNER and OWNER.matches(suggestion):
+        hint = f"; did you mean {suggestion!r}?"
     return f"{value!r} is not {grammar.allowed}{hint}"
 
 
