@@ -51,6 +51,7 @@ def test_a_lone_component_from_0_2_0_updates_without_decisions_and_is_current_af
     assert answers["cicd_image_namespace"] == "ghcr.io/platform-team"
     assert answers["deploy_acme_email"] == "platform-team@example.com"
     assert result.conflicts == []
+    assert result.superseded == [], "no decision changed, so no record is superseded"
     assert "* @platform-team" in (repo / ".github" / "CODEOWNERS").read_text()
     assert check(repo), check(repo).behind
 

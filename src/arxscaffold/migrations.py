@@ -29,7 +29,8 @@ def _line_of(text: str, key: str) -> int:
 
 
 def migrated_answers(answers: dict[str, Any], answers_file: Path) -> dict[str, Any] | None:
-    """The answers to give Copier for a subproject updated without decisions; None when it lacks none.
+    """The answers to give Copier for a subproject updated without decisions: the recorded ones and what
+    this version adds; None when nothing is missing.
 
     Raises DecisionsError (exit 2) when a recorded identifier does not fit this version's grammar.
     """
@@ -61,4 +62,7 @@ def migrated_answers(answers: dict[str, Any], answers_file: Path) -> dict[str, A
     for spec in catalog.all_decisions():
         if spec.derive is not None and spec.answer_key not in answers:
             values[spec.path] = data[spec.answer_key] = spec.derive(values)
-    return data or None
+    if not data:
+        return None
+    # Every recorded answer as well: the update compares old and new answers (superseded ADRs).
+    return {**{k: v for k, v in answers.items() if not k.startswith("_")}, **data}
