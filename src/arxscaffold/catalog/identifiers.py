@@ -52,7 +52,7 @@ class Format:
 
 OWNER = Format(
     "backstage-owner",
-    rf"^(?:(?:[Gg][Rr][Oo][Uu][Pp]|[Uu][Ss][Ee][Rr]):)?(?:{_NAMESPACE}/)?{_NAME}$",
+    rf"^(?:(?:[Gg][Rr][Oo][Uu][Pp]|[Uu][Ss][Ee][Rr]):)?(?:{_NAMESPACE}/)?(?=[^:/]{{1,63}}$){_NAME}$",
     63 + 63 + 7,
     "a Backstage group or user name (letters and digits, runs joined by single '-', '_' or '.', at "
     "most 63 characters, e.g. 'platform-team') or an entity reference such as 'group:default/ops'",
@@ -87,6 +87,13 @@ EMAIL = Format(
 IMAGE_REFERENCE = rf"^{_HOST}(?:/{_PATH_PART})+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}})?$"
 
 FORMATS: dict[str, Format] = {f.key: f for f in (OWNER, IMAGE_NAMESPACE, EMAIL)}
+# Which decision has which grammar (the handle's depends on the CI provider, see `problem`).
+FORMAT_OF = {
+    "system.owner": OWNER.key,
+    "cicd.image_namespace": IMAGE_NAMESPACE.key,
+    "deploy.acme_email": EMAIL.key,
+}
+CHECKED = (*FORMAT_OF, "cicd.codeowners")
 
 
 def owner_slug(owner: str) -> str:
@@ -154,15 +161,6 @@ def as_template_data() -> dict[str, dict[str, Any]]:
     """The grammars for Copier's validators (read from catalog.json: no pattern inside a Jinja string)."""
     grammars = (OWNER, CODEOWNERS_GITHUB, CODEOWNERS_GITLAB, IMAGE_NAMESPACE, EMAIL)
     return {g.key: {"pattern": g.pattern, "max_length": g.max_length, "allowed": g.allowed} for g in grammars}
-
-
-# Which decision has which grammar (the handle's depends on the CI provider, see `problem`).
-FORMAT_OF = {
-    "system.owner": OWNER.key,
-    "cicd.image_namespace": IMAGE_NAMESPACE.key,
-    "deploy.acme_email": EMAIL.key,
-}
-CHECKED = (*FORMAT_OF, "cicd.codeowners")
 
 
 def image_repository(namespace: str, component: str) -> str:
