@@ -195,12 +195,19 @@ _MARKDOWN_SYNTAX = set("\\`*_[]<>|~#&")
 
 
 def _unescape_markdown(line: str) -> str:
-    for index, char in enumerate(line):
-        if char in _MARKDOWN_SYNTAX and (index == 0 or line[index - 1] != "\\"):
-            # An unescaped syntax character: only the escape's own backslashes may stand bare.
-            before = len(line[:index]) - len(line[:index].rstrip("\\"))
-            assert before % 2 == 1 or char == "\\", f"unescaped {char!r} in Markdown: {line!r}"
-    return re.sub(r"\\(.)", r"\1", line)
+    """The text a Markdown line shows, failing on any syntax character that is not backslash-escaped."""
+    shown: list[str] = []
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line):
+            shown.append(line[index + 1])
+            index += 2
+            continue
+        assert char not in _MARKDOWN_SYNTAX, f"unescaped {char!r} in Markdown: {line!r}"
+        shown.append(char)
+        index += 1
+    return "".join(shown)
 
 
 def _image_of_github_workflow(workflow: Path) -> str:
