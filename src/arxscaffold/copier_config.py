@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from arxscaffold import __version__, catalog
-from arxscaffold.catalog import Area, Decision
+from arxscaffold.catalog import Area, Decision, identifiers
 
 HEADER = (
     "# GENERATED from src/arxscaffold/catalog.py by `python -m arxscaffold.copier_config`.\n"
@@ -82,12 +82,16 @@ def _question(spec: Decision, when: str) -> dict[str, Any]:
             f"{catalog.SYSTEM_NAME_MAX} %}}a DNS label of at most {catalog.SYSTEM_NAME_MAX} "
             f"characters{{% endif %}}"
         )
+    if spec.path in identifiers.CHECKED:
+        checks.append(_identifier_check(spec))
     if spec.path == "deploy.autoscaling.max_replicas":
         checks.append(
             "{% if deploy_autoscaling_max_replicas < deploy_autoscaling_min_replicas %}"
             "must be at least min_replicas{% endif %}"
         )
-    if spec.default_follows is not None:
+    if spec.derive is not None:
+        question["default"] = identifiers.DEFAULTS_JINJA[spec.path]
+    elif spec.default_follows is not None:
         other, table = spec.default_follows
         question["default"] = "{{ %r[%s] }}" % (dict(table), other.replace(".", "_"))
     elif spec.default is not None:
@@ -95,6 +99,28 @@ def _question(spec: Decision, when: str) -> dict[str, Any]:
     if checks:
         question["validator"] = "".join(checks)
     return question
+
+
+def _identifier_check(spec: Decision) -> str:
+    """The grammar check of an identifier; the patterns come from catalog.json (see identifiers.py)."""
+    var = spec.answer_key
+    if spec.path == "cicd.codeowners":
+        grammar = (
+            "catalog.formats['codeowners-gitlab' if cicd_provider == 'gitlab-ci' else 'codeowners-github']"
+        )
+    else:
+        grammar = f"catalog.formats[{identifiers.FORMAT_OF[spec.path]!r}]"
+    check = (
+        f"{{% set g = {grammar} %}}{{% if {var} is not string or {var} | length > g.max_length"
+        f" or not ({var} | regex_search(g.pattern)) %}}{{{{ g.allowed }}}}{{% endif %}}"
+    )
+    if spec.path == "cicd.image_namespace":
+        gitlab = identifiers.GITLAB_PROJECT_IMAGE
+        check = (
+            f"{{% if {var} == '{gitlab}' %}}{{% if cicd_provider != 'gitlab-ci' %}}'{gitlab}' needs "
+            f"GitLab CI{{% endif %}}{{% else %}}{check}{{% endif %}}"
+        )
+    return check
 
 
 def build() -> dict[str, Any]:
@@ -147,7 +173,12 @@ def build() -> dict[str, Any]:
         # Every tree gets the list: a component finds the peers it is wired to here (partials/topology.jinja).
         "when": "{{ true }}",
         "help": "Components of the system as a list of {name, kind}",
-        "default": catalog.default_components(),
+        # A component rendered alone (or updated from a version that did not record the list) is
+        # its own system: the list holds just itself, which the check below requires.
+        "default": (
+            "{{ ([{'name': name, 'kind': kind}] if kind != 'system' else %r) | to_json }}"
+            % catalog.default_components()
+        ),
         "validator": (
             "{% if components is string or components is not sequence or not components %}"
             "a non-empty list of {name, kind}{% else %}{% for c in components %}"

@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from arxscaffold import catalog
-from arxscaffold.catalog import Decision
+from arxscaffold.catalog import Decision, identifiers
 from arxscaffold.errors import DecisionsError, Problem
 from arxscaffold.yaml_source import Located, YamlProblem, child_path, parse
 
 _DNS = re.compile(catalog.DNS_LABEL_PATTERN)
+# Control, surrogate, line and paragraph separator characters: no output format holds them as text.
+_UNPRINTABLE = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
+def _unprintable(char: str) -> bool:
+    return unicodedata.category(char) in _UNPRINTABLE or char in "\ufffe\uffff"
 
 
 @dataclass(frozen=True)
@@ -187,7 +194,7 @@ class _Checker:
             spec = catalog.decision(sub)
             assert spec is not None
             values[sub] = spec.default_for(values)
-            if spec.default is None:
+            if spec.default is None and spec.derive is None:
                 self.fail(sub, f"required ({spec.help})")
 
     def _value(self, spec: Decision, value: Any) -> Any:
@@ -233,7 +240,23 @@ class _Checker:
             return spec.default
         if path == "system.name":
             self._dns_label(path, value, catalog.SYSTEM_NAME_MAX)
+        elif path not in identifiers.CHECKED:
+            self._printable(path, value)
         return value
+
+    def _printable(self, path: str, text: str) -> bool:
+        """Free text goes into YAML, JSON, TOML and Markdown: no format can hold control characters
+        (YAML refuses them even escaped in some parsers), so they are refused here, naming the first."""
+        for index, char in enumerate(text):
+            if char in "\t\n" or not _unprintable(char):
+                continue
+            self.fail(
+                path,
+                f"contains U+{ord(char):04X} ({unicodedata.name(char, 'a control character').lower()}) at "
+                f"position {index + 1}; free text may hold any printable character, tabs and line breaks",
+            )
+            return False
+        return True
 
     def _dns_label(self, path: str, value: str, limit: int) -> bool:
         if not _DNS.match(value) or len(value) > limit:
@@ -324,6 +347,7 @@ class _Checker:
                         f"{' or '.join(map(repr, needed))}, but {other} is "
                         f"{values.get(other)!r}",
                     )
+        self._identifiers(values)
         low = values.get("deploy.autoscaling.min_replicas")
         high = values.get("deploy.autoscaling.max_replicas")
         if isinstance(low, int) and isinstance(high, int) and low > high:
@@ -331,6 +355,16 @@ class _Checker:
                 "deploy.autoscaling.min_replicas",
                 f"min_replicas {low} is greater than max_replicas {high}",
             )
+
+    def _identifiers(self, values: dict[str, Any]) -> None:
+        """Values the templates use as identifiers (handles, image names, e-mail) must fit their grammar;
+        some grammars depend on other decisions (the CI provider), so this runs once all are known."""
+        for path in identifiers.CHECKED:
+            value = values.get(path)
+            if isinstance(value, str):
+                message = identifiers.problem(path, value, values)
+                if message is not None:
+                    self.fail(path, message)
 
     def _rationale(self, value: Any) -> dict[str, str]:
         if value is None:
@@ -346,7 +380,7 @@ class _Checker:
                 self.fail(sub, f"{key!r} names no decision{_did_you_mean(str(key), paths)}")
             elif not isinstance(text, str):
                 self.fail(sub, f"expected text, got {text!r}")
-            else:
+            elif self._printable(sub, text):
                 result[key] = text
         return result
 

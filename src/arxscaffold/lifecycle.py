@@ -21,6 +21,7 @@ from arxscaffold import catalog
 from arxscaffold.decisions import Component, Decisions, load_file
 from arxscaffold.errors import UsageError
 from arxscaffold.history import available_versions, git, template_repository
+from arxscaffold.migrations import migrated_answers
 from arxscaffold.render import (
     ANSWERS_FILE,
     TEMPLATE_REF,
@@ -186,6 +187,8 @@ def _update_in(work: Path, request: UpdateRequest) -> UpdateResult:
             continue
         target = next((t for t in wanted if t.relpath == item.relpath), None)
         data = answers_for(decisions, target) if decisions is not None and target else None
+        if data is None:  # no decisions: the recorded answers, brought to this version's questions
+            data = migrated_answers(item.answers, work / item.relpath / ANSWERS_FILE)
         if not _unchanged(item, data, target_ref):  # else Copier would render what is there
             jobs.append(_Job(item, data))
     if jobs:
@@ -319,7 +322,8 @@ def _copier_update(folder: Path, data: dict[str, Any] | None, ref: str) -> None:
                 settings=_neutral_settings(),
                 user_defaults={},
             )
-    except CopierError as exc:
+    except (CopierError, ValueError) as exc:
+        # ValueError: an answer failed a question's check (Copier raises it as is with --defaults).
         raise UsageError(f"copier update of {folder.name} failed: {exc}") from None
     normalise_answers(folder / ANSWERS_FILE)
     # Copier leaves conflicts as unmerged index entries; the next subproject's update needs a clean

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from arxscaffold import catalog
-from arxscaffold.catalog import Decision
+from arxscaffold.catalog import Decision, identifiers
 
 SCHEMA_ID = "https://arxos.dev/schemas/arxscaffold/decisions-v1.json"
 
@@ -31,9 +31,24 @@ def _property(spec: Decision) -> dict[str, Any]:
         )
     else:
         prop["type"] = "string"
+        prop.update(_identifier(spec.path))
     if spec.default is not None and spec.default_follows is None:
         prop["default"] = spec.default
     return prop
+
+
+def _identifier(path: str) -> dict[str, Any]:
+    """The grammar of an identifier decision (those that depend on the CI provider: either form)."""
+    if path == "cicd.codeowners":
+        grammars = (identifiers.CODEOWNERS_GITHUB, identifiers.CODEOWNERS_GITLAB)
+        return {"anyOf": [{"pattern": g.pattern, "maxLength": g.max_length} for g in grammars]}
+    if path not in identifiers.FORMAT_OF:
+        return {}
+    grammar = identifiers.FORMATS[identifiers.FORMAT_OF[path]]
+    rule = {"pattern": grammar.pattern, "maxLength": grammar.max_length}
+    if path == "cicd.image_namespace":
+        return {"anyOf": [rule, {"const": identifiers.GITLAB_PROJECT_IMAGE}]}
+    return rule
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from arxscaffold import catalog
@@ -34,11 +35,12 @@ def default_text(system_name: str = "arxos") -> str:
         f"version: {catalog.SCHEMA_VERSION}",
         "system:",
         f"  name: {system_name}  # a DNS label, at most {catalog.SYSTEM_NAME_MAX} characters",
-        "  owner: platform-team",
+        "  owner: platform-team  # Backstage group or user name, or entity ref 'group:default/platform-team'",
         '  description: "Building infrastructure platform"',
         "components:  # kind: " + " | ".join(catalog.kind_keys()),
     ]
     lines += [f"  - {{name: {c['name']}, kind: {c['kind']}}}" for c in catalog.default_components()]
+    defaults = {d.path: d.default for d in catalog.all_decisions()}
     for area in catalog.AREAS:
         lines.append(f"{area.key}:  # {area.title}")
         group = ""
@@ -48,6 +50,10 @@ def default_text(system_name: str = "arxos") -> str:
                 group = parts[0]
                 lines.append(f"  {group}:")
             indent = "    " if len(parts) == 2 else "  "
+            if spec.derive is not None:
+                # Left out, so it keeps following the owner; written here to show the value it takes.
+                lines.append(f"{indent}# {parts[-1]}: {json.dumps(spec.derive(defaults))}{_comment(spec)}")
+                continue
             lines.append(f"{indent}{parts[-1]}: {_scalar(spec.default)}{_comment(spec)}")
     lines += [
         "rationale:  # optional: why, by decision path; carried into the ADRs",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from arxscaffold.catalog import ai, analytics, cicd, deploy, iot, mobile, physics, web
+from arxscaffold.catalog import ai, analytics, cicd, deploy, identifiers, iot, mobile, physics, web
 from arxscaffold.catalog.kinds import KINDS
 from arxscaffold.catalog.model import (
     COMPONENT_NAME_MAX,
@@ -47,7 +47,14 @@ SYSTEM_DECISIONS: tuple[Decision, ...] = (
         None,
         f"DNS-1123 label, at most {SYSTEM_NAME_MAX} characters.",
     ),
-    Decision("system.owner", "Owner", "str", "platform-team", "Team that owns the architecture."),
+    Decision(
+        "system.owner",
+        "Owner",
+        "str",
+        "platform-team",
+        "Team that owns the architecture: a Backstage group or user name ('platform-team') or entity "
+        "reference ('group:default/platform-team').",
+    ),
     Decision("system.description", "Description", "str", "", "One line about the system."),
 )
 
@@ -154,4 +161,5 @@ def as_template_data() -> dict[str, Any]:
             }
             for a in AREAS
         ],
+        "formats": identifiers.as_template_data(),
     }

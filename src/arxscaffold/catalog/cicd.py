@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from arxscaffold.catalog import identifiers
 from arxscaffold.catalog.model import Area, Decision, Option, _choice
 
 AREA = Area(
@@ -71,6 +72,26 @@ AREA = Area(
             "Line coverage below this fails the pipeline.",
             minimum=0,
             maximum=100,
+        ),
+        Decision(
+            "cicd.codeowners",
+            "Code owners",
+            "str",
+            None,
+            "CODEOWNERS handle whose review changes to ADRs, deploy and pipelines need: '@org/team' or "
+            "'@user' (GitLab also '@group/subgroup'). Default: '@' and the owner's name.",
+            derive=identifiers.codeowners_default,
+        ),
+        Decision(
+            "cicd.image_namespace",
+            "Image registry and namespace",
+            "str",
+            None,
+            "Registry host and namespace each component's image is pushed under, as namespace/component "
+            "(OCI reference grammar, e.g. 'ghcr.io/my-org'). Default: "
+            f"'ghcr.io/' and the owner's name on GitHub; on GitLab '{identifiers.GITLAB_PROJECT_IMAGE}', "
+            "each project's own registry.",
+            derive=identifiers.image_namespace_default,
         ),
     ),
     confirmation="cicd smoke: generated pipelines linted offline",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from arxscaffold.catalog import identifiers
 from arxscaffold.catalog.model import Area, Decision, Option, _choice
 
 AREA = Area(
@@ -120,6 +121,15 @@ AREA = Area(
                 ),
                 Option("none", "None", ("Nothing to run",), ("Blind in production",)),
             ),
+        ),
+        Decision(
+            "deploy.acme_email",
+            "ACME contact e-mail",
+            "str",
+            None,
+            "Let's Encrypt account contact for the Ingress TLS certificates. Default: the owner's name "
+            "at example.com, a placeholder Let's Encrypt refuses: set a real mailbox before going live.",
+            derive=identifiers.acme_email_default,
         ),
     ),
     confirmation="deploy smoke: Pulumi mock tests, strict manifest validation and a policy scan",

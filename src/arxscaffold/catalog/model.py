@@ -7,7 +7,7 @@ Copier's questions are generated from it, and the ADR templates render its optio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -49,6 +49,8 @@ class Decision:
     default_follows: tuple[str, Mapping[str, Any]] | None = None
     minimum: int | None = None
     maximum: int | None = None
+    # A default computed from other decisions (identifiers derived from the owner, see identifiers.py).
+    derive: Callable[[Mapping[str, Any]], Any] | None = None
 
     @property
     def answer_key(self) -> str:
@@ -63,6 +65,8 @@ class Decision:
         return next((o for o in self.options if o.value == value), None)
 
     def default_for(self, values: Mapping[str, Any]) -> Any:
+        if self.derive is not None:
+            return self.derive(values)
         if self.default_follows is not None:
             other, table = self.default_follows
             if values.get(other) in table:
