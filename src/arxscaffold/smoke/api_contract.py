@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 
 from arxscaffold.smoke.venvs import tool_venv
 
@@ -36,7 +37,11 @@ def check(base_url: str, headers: dict[str, str] | None = None) -> str:
     ]
     for name, value in sorted((headers or {}).items()):
         command += ["--header", f"{name}: {value}"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    # schemathesis keeps a crash cache in its working folder: give it a scratch one, never the checkout.
+    with tempfile.TemporaryDirectory(prefix="schemathesis-") as scratch:
+        done = subprocess.run(
+            command, cwd=scratch, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
     report = done.stdout + done.stderr
     assert done.returncode == 0, f"schemathesis found server errors (seed {SEED}):\n{report[-6000:]}"
     found = SUMMARY.search(report)
