@@ -116,7 +116,11 @@ def test_unbroken_templates_lint_clean(tmp_path: Path, provider: str) -> None:
         ),
         pytest.param(
             "gitlab-ci",
-            (RELEASE, 'probe "${url%/}/healthz"', "probe ${url%/}/healthz"),
+            (
+                RELEASE,
+                'probe "http://127.0.0.1:$FORWARD_PORT/healthz"',
+                "probe http://127.0.0.1:$FORWARD_PORT/healthz",
+            ),
             "shellcheck",
             "SC2086",
             id="release-script-unquoted",
