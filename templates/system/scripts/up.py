@@ -92,7 +92,9 @@ class TeePrinter(Printer):  # type: ignore[misc]
         super().__init__(output)
         self.user_stop = False
         self.first_unexpected_stop: str | None = None
-        self._lock = threading.Lock()
+        # Re-entrant: honcho prints "SIGTERM received" from its signal handler, which runs in the main thread,
+        # possibly while that thread is inside write(); a plain Lock would deadlock and ignore the signal.
+        self._lock = threading.RLock()
 
     def write(self, message: Message) -> None:
         with self._lock:
