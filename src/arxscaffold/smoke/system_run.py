@@ -24,6 +24,8 @@ READY_LINE = re.compile(r"all (\d+) processes ready in ([0-9.]+) s")
 # First runs install every component (uv venvs, npm ci) and build the web apps before anything is ready.
 START_TIMEOUT = 900.0
 OFFSET_STEP = 10000
+# How long a check waits for a port range another check (or a stopping system) still holds.
+CLAIM_TIMEOUT = 300.0
 
 
 def processes(system: Path) -> list[dict[str, object]]:
@@ -63,20 +65,27 @@ def port_offset(listed: list[dict[str, object]]) -> Iterator[int]:
     assert span < OFFSET_STEP, f"the system's ports span {span}, more than {OFFSET_STEP}"
     locks = Path(tempfile.gettempdir()) / "arxscaffold-make-up-ports"
     locks.mkdir(exist_ok=True)
-    for offset in range(20000, 60000, OFFSET_STEP):
-        with (locks / f"{offset}.lock").open("w") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue
-            if all(_free(int(str(p["port"])) + offset) for p in listed):
-                yield offset
-                return
-    raise AssertionError("no free port range for make up between 20000 and 60000")
+    deadline = time.monotonic() + CLAIM_TIMEOUT
+    while True:
+        for offset in range(20000, 60000, OFFSET_STEP):
+            with (locks / f"{offset}.lock").open("w") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                if all(_free(int(str(p["port"])) + offset) for p in listed):
+                    yield offset
+                    return
+        # Every range is claimed or still has a listener (a system stopping): wait for one to clear.
+        assert time.monotonic() < deadline, "no free port range for make up between 20000 and 60000"
+        time.sleep(2)
 
 
 def _free(port: int) -> bool:
+    """Nothing listens on the port. SO_REUSEADDR as the servers set it: a stopped system's connections in
+    TIME_WAIT (for a minute after it stops) do not keep its servers from binding again."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
