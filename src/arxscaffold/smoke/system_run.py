@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 import re
 import socket
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,6 +28,8 @@ START_TIMEOUT = 900.0
 OFFSET_STEP = 10000
 # How long a check waits for a port range another check (or a stopping system) still holds.
 CLAIM_TIMEOUT = 300.0
+# The cross-service test: KPIs may take 30 s to show a reading, the browser check up to a minute.
+TEST_TIMEOUT = 600.0
 
 
 def processes(system: Path) -> list[dict[str, object]]:
@@ -151,6 +155,7 @@ def _check(system: Path, listed: list[dict[str, object]], offset: int) -> str:
             log = system / ".run" / "logs" / f"{p['name']}.log"
             assert log.is_file() and log.stat().st_size > 0, f"{p['name']} wrote nothing to {log}"
         routes = [_through_the_web(p, offset) for p in listed if _routes(p)]
+        tested = _system_test(system, offset)
         code = run.stop()
         assert code is not None, f"`make up` ignored SIGTERM:\n{run.output()}"
 
@@ -164,8 +169,28 @@ def _check(system: Path, listed: list[dict[str, object]], offset: int) -> str:
     assert "stopped unexpectedly" not in run.output(), run.output()
     return (
         f"{system.name}: make up (install + start) took {took:.0f} s; {found.group(1)} processes ready "
-        f"{found.group(2)} s after start; {'; '.join(routes) or 'no web routes'}; all stopped on SIGTERM"
+        f"{found.group(2)} s after start; {'; '.join(routes) or 'no web routes'}; {tested}; "
+        "all stopped on SIGTERM"
     )
+
+
+PASSED_LINE = re.compile(r"=+ (\d+) passed(?:, .*?)? in ([0-9.]+)s")
+
+
+def _system_test(system: Path, offset: int) -> str:
+    """`make system-test` against the system `make up` started (attached, not a second start)."""
+    if not (system / "tests" / "system").is_dir():
+        return "no system test (generated before make system-test existed)"
+    env = {**os.environ, "SYSTEM_TEST_ATTACH": "1", "UP_PORT_OFFSET": str(offset)}
+    result = subprocess.run(
+        ["make", "system-test"], cwd=system, env=env, capture_output=True, text=True, timeout=TEST_TIMEOUT
+    )
+    output = result.stdout + result.stderr
+    passed = PASSED_LINE.search(output)
+    failed = f"make system-test failed (exit {result.returncode}):\n{output[-6000:]}"
+    assert result.returncode == 0 and passed, failed
+    assert "skipped" not in passed.group(0), f"`make system-test` skipped tests:\n{output[-3000:]}"
+    return f"make system-test: {passed.group(1)} passed in {float(passed.group(2)):.0f} s"
 
 
 def skip_reason(system: Path) -> str | None:

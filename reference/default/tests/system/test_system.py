@@ -1,0 +1,172 @@
+"""arxos as one system: a building's data goes in at the IoT service and comes out of every part that uses it.
+
+Run by `make system-test` (which starts the system with scripts/up.py, as `make up` does). Each test says which
+components it proves connected; the last one reads the callees' access logs to prove that every arrow of
+docs/architecture.md was really called.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import System, poll
+
+WEB = "portal"
+IOT = "telemetry"
+ANALYTICS = "kpis"
+# The calls between services the architecture diagram draws (caller, callee), from the same topology. The web
+# app's arrows are the /api/<service>/ routes every test here goes through.
+CALLS = [
+    ("insight", "telemetry"),
+    ("thermal", "telemetry"),
+    ("kpis", "telemetry"),
+]
+RUN = uuid.uuid4().hex[:8]  # a fresh building each run: the local database outlives make up
+BUILDING = {"id": f"systest-{RUN}", "name": f"System test building {RUN}", "floor_area_m2": 1250.0}
+DEVICE = {"id": f"meter-{RUN}", "name": "Main energy meter", "building_id": BUILDING["id"]}
+# Exact in binary, so the KPI sum can be compared exactly.
+HOURLY_KWH = [12.5, 14.25, 9.75, 11.0, 13.5, 10.25]
+START = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=len(HOURLY_KWH))
+
+
+@pytest.mark.parametrize("service", ["insight", "telemetry", "thermal", "kpis"])
+def test_every_service_is_ready_where_clients_reach_it(system: System, service: str) -> None:
+    answer = system.call("GET", f"{system.api(service)}/readyz")
+    assert answer.status == 200, answer.text
+
+
+def test_the_web_app_serves_its_pages(system: System) -> None:
+    answer = system.call("GET", f"{system.base(WEB)}/")
+    assert answer.status == 200, answer.text
+    assert "<html" in answer.text.lower()
+
+
+@pytest.fixture(scope="module")
+def building(system: System) -> dict:
+    answer = system.call("POST", f"{system.api(IOT)}/v1/buildings", BUILDING, system.token(IOT))
+    assert answer.status == 201, answer.text
+    return answer.body
+
+
+@pytest.fixture(scope="module")
+def device_token(system: System, building: dict) -> str:
+    answer = system.call("POST", f"{system.api(IOT)}/v1/devices", DEVICE, system.token(IOT))
+    assert answer.status == 201, answer.text
+    assert answer.body["building_id"] == building["id"]
+    return answer.body["token"]
+
+
+def reading(metric: str, value: float, at: datetime) -> dict:
+    return {"metric": metric, "value": value, "timestamp": at.isoformat()}
+
+
+def post_readings(system: System, token: str, readings: list[dict]) -> None:
+    url = f"{system.api(IOT)}/v1/devices/{DEVICE['id']}/telemetry"
+    answer = system.call("POST", url, {"readings": readings}, token)
+    assert answer.status == 202, answer.text
+    assert answer.body["stored"] == len(readings)
+
+
+@pytest.fixture(scope="module")
+def hourly_energy(system: System, device_token: str) -> list[float]:
+    hourly = [reading("energy_kwh", kwh, START + timedelta(hours=i)) for i, kwh in enumerate(HOURLY_KWH)]
+    post_readings(system, device_token, hourly)
+    return HOURLY_KWH
+
+
+def exported(system: System, **query: str) -> list[dict]:
+    """Every reading of the export for the query, following the keyset cursor to the end."""
+    items: list[dict] = []
+    after = None
+    while True:
+        params = "&".join(f"{k}={v}" for k, v in {**query, **({"after": after} if after else {})}.items())
+        answer = system.call("GET", f"{system.api(IOT)}/v1/readings?{params}")
+        assert answer.status == 200, answer.text
+        items += answer.body["items"]
+        after = answer.body["next_after"]
+        if after is None:
+            return items
+
+
+def test_a_registered_building_is_listed(system: System, building: dict) -> None:
+    answer = system.call("GET", f"{system.api(IOT)}/v1/buildings")
+    assert answer.status == 200, answer.text
+    assert {"id": BUILDING["id"], "name": BUILDING["name"], "floor_area_m2": BUILDING["floor_area_m2"]} in answer.body
+
+
+def test_a_device_must_belong_to_a_known_building(system: System, building: dict) -> None:
+    orphan = {**DEVICE, "id": f"orphan-{RUN}", "building_id": f"nowhere-{RUN}"}
+    answer = system.call("POST", f"{system.api(IOT)}/v1/devices", orphan, system.token(IOT))
+    assert answer.status == 422, answer.text
+
+
+def test_readings_posted_over_http_are_exported_by_building(system: System, hourly_energy: list[float]) -> None:
+    items = exported(system, building_id=BUILDING["id"], metric="energy_kwh")
+    assert sorted(i["value"] for i in items) == sorted(hourly_energy)
+    assert {i["device_id"] for i in items} == {DEVICE["id"]}
+
+
+def test_a_reading_published_over_mqtt_is_stored(system: System, device_token: str) -> None:
+    payload = {"token": device_token, "readings": [reading("temperature_c", 19.5, datetime.now(UTC))]}
+    topic = f"buildings/{DEVICE['id']}/telemetry"
+    port = str(system.ports["mosquitto"])
+    publish = ["mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-q", "1", "-t", topic, "-m", json.dumps(payload)]
+    subprocess.run(publish, check=True, timeout=30)
+
+    def stored() -> bool:
+        latest = system.call("GET", f"{system.api(IOT)}/v1/buildings/{BUILDING['id']}/readings/latest").body or []
+        return any(r["metric"] == "temperature_c" and r["value"] == 19.5 for r in latest)
+
+    assert poll(stored, timeout=30), "the MQTT reading never reached the building's latest readings"
+
+
+def test_kpis_sum_the_buildings_energy_within_30_seconds(system: System, hourly_energy: list[float]) -> None:
+    seen: list = []
+
+    def kpi() -> dict | None:
+        answer = system.call("GET", f"{system.api(ANALYTICS)}/v1/kpis")
+        assert answer.status == 200, answer.text
+        seen[:] = [k for k in answer.body if k["building_id"] == BUILDING["id"]]
+        return next((k for k in seen if k["total_kwh"] == sum(hourly_energy)), None)
+
+    found = poll(kpi, timeout=30)
+    assert found, f"{ANALYTICS} never showed {sum(hourly_energy)} kWh for {BUILDING['id']}; last seen: {seen}"
+    assert found["eui_kwh_per_m2"] == pytest.approx(sum(hourly_energy) / BUILDING["floor_area_m2"])
+
+
+def test_the_browser_shows_the_building_and_a_reading_published_after_it_loaded(
+    system: System, building: dict, device_token: str
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    # Debian's Chromium; as root it only starts without its sandbox.
+    args = ["--disable-gpu", "--disable-dev-shm-usage"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            page = browser.new_page()
+            page.goto(f"{system.base(WEB)}/buildings/{BUILDING['id']}")
+            expect(page.get_by_text(BUILDING["name"]).first).to_be_visible(timeout=30_000)
+            post_readings(system, device_token, [reading("temperature_c", 23.625, datetime.now(UTC))])
+            expect(page.get_by_text("23.625").first).to_be_visible(timeout=30_000)
+            shots = Path(__file__).resolve().parents[2] / ".run" / "system-test"
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / "building.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_every_call_the_architecture_draws_was_made(system: System) -> None:
+    """The callee's access log names the caller (`User-Agent: <caller>/<version>`) for every arrow."""
+    missing = []
+    for caller, callee in CALLS:
+        agents = {line.get("user_agent", "") for line in system.access_log(callee)}
+        if not any(agent.startswith(f"{caller}/") for agent in agents):
+            missing.append(f"{caller} -> {callee}")
+    assert not missing, f"never called: {', '.join(missing)}"

@@ -1,0 +1,24 @@
+"""twin as one system: every component answers where its clients reach it.
+
+Run by `make system-test` (which starts the system with scripts/up.py, as `make up` does). Each test says which
+components it proves connected.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import System
+
+WEB = "twin-ui"
+
+
+@pytest.mark.parametrize("service", ["forecast", "zone-sim"])
+def test_every_service_is_ready_where_clients_reach_it(system: System, service: str) -> None:
+    answer = system.call("GET", f"{system.api(service)}/readyz")
+    assert answer.status == 200, answer.text
+
+
+def test_the_web_app_serves_its_pages(system: System) -> None:
+    answer = system.call("GET", f"{system.base(WEB)}/")
+    assert answer.status == 200, answer.text
+    assert "<html" in answer.text.lower()
