@@ -150,15 +150,15 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def migrate(database_url: str) -> None:
-    """Bring the schema to the newest Alembic revision (idempotent)."""
+def migrate(database_url: str, revision: str = "head") -> None:
+    """Bring the schema to the newest Alembic revision, or to ``revision`` (idempotent)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
 
 
 def _utc(value: datetime | None) -> datetime | None:
