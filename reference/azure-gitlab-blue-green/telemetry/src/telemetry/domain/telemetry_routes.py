@@ -59,6 +59,7 @@ BuildingId = Annotated[str, Path(pattern=DEVICE_ID_PATTERN)]
 # The live feed looks for new readings this often (a tail of the table: works across replicas).
 LIVE_POLL_SECONDS = 1.0
 LIVE_BATCH = 500
+SSE_KEEPALIVE_SECONDS = 15.0
 EXPORT_LIMIT_MAX = 5000
 
 
@@ -272,9 +273,10 @@ async def _tail(
     building_id: str,
     after: int,
     gone: Callable[[], Awaitable[bool]],
-) -> AsyncIterator[ReadingOut]:
+) -> AsyncIterator[ReadingOut | None]:
     """Readings of a building stored after ``after``, as they come, until the client is gone
-    or the service stops (readiness withdrawn: uvicorn then waits for open responses)."""
+    or the service stops (readiness withdrawn: uvicorn then waits for open responses).
+    None after each idle poll, so the transport can send a keep-alive."""
     while app.state.lifecycle is not Lifecycle.STOPPING and not await gone():
         try:
             rows = await run_in_threadpool(
@@ -288,6 +290,7 @@ async def _tail(
             after = rows[-1].seq
         if len(rows) < LIVE_BATCH:
             await asyncio.sleep(LIVE_POLL_SECONDS)
+            yield None
 
 
 @router.get(
@@ -318,8 +321,17 @@ async def live(
     async def events() -> AsyncIterator[str]:
         # A comment first: the client (and any proxy) sees the stream open at once.
         yield ": live\n\n"
+        idle = 0
         async for reading in _tail(request.app, store, building_id, after, request.is_disconnected):
-            yield f"id: {reading.seq}\nevent: reading\ndata: {reading.model_dump_json()}\n\n"
+            if reading is not None:
+                idle = 0
+                yield f"id: {reading.seq}\nevent: reading\ndata: {reading.model_dump_json()}\n\n"
+                continue
+            idle += 1
+            if idle * LIVE_POLL_SECONDS >= SSE_KEEPALIVE_SECONDS:
+                # Proxies close idle responses (nginx after 60 s); a comment keeps this one open.
+                idle = 0
+                yield ": keep-alive\n\n"
 
     # no-transform / X-Accel-Buffering: proxies must pass events on, not buffer them.
     headers = {"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"}

@@ -307,9 +307,10 @@ async def _tail(
     building_id: str,
     after: int,
     gone: Callable[[], Awaitable[bool]],
-) -> AsyncIterator[ReadingOut]:
+) -> AsyncIterator[ReadingOut | None]:
     """Readings of a building stored after ``after``, as they come, until the client is gone
-    or the service stops (readiness withdrawn: uvicorn then waits for open responses)."""
+    or the service stops (readiness withdrawn: uvicorn then waits for open responses).
+    None after each idle poll, so the transport can send a keep-alive."""
     while app.state.lifecycle is not Lifecycle.STOPPING and not await gone():
         try:
             rows = await run_in_threadpool(
@@ -323,6 +324,7 @@ async def _tail(
             after = rows[-1].seq
         if len(rows) < LIVE_BATCH:
             await asyncio.sleep(LIVE_POLL_SECONDS)
+            yield None
 
 
 @router.websocket("/buildings/{building_id}/live")
@@ -351,7 +353,9 @@ async def live(websocket: WebSocket, building_id: str) -> None:
     watcher = asyncio.create_task(watch())
     try:
         async for reading in _tail(websocket.app, store, building_id, after, gone):
-            await websocket.send_text(reading.model_dump_json())
+            # Idle polls send nothing: uvicorn's WebSocket pings keep the connection alive.
+            if reading is not None:
+                await websocket.send_text(reading.model_dump_json())
         if not closed.is_set():
             await websocket.close(code=1001, reason="service stopping")
     except (WebSocketDisconnect, RuntimeError):
