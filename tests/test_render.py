@@ -183,3 +183,15 @@ def _differing(comparison: filecmp.dircmp[str], prefix: str = "") -> list[str]:
     for name, sub in comparison.subdirs.items():
         found += _differing(sub, f"{prefix}{name}/")
     return found
+
+
+def test_a_decision_read_across_areas_reaches_only_the_kinds_that_read_it() -> None:
+    """The IoT service serves the live feed over the transport `web.realtime` chose, so its answers carry
+    that decision (and Copier asks it), while the web area's other decisions stay out of them."""
+    decisions = load_text(SOLO)
+    iot = answers_for(decisions, Target("iot-service", "sensors", "."))
+    assert iot["web_realtime"] == decisions.values["web.realtime"]
+    assert "web_framework" not in iot and "web.realtime" not in iot["rationale"]
+    config = yaml.safe_load((Path(__file__).parents[1] / "copier.yml").read_text())
+    assert "'iot-service'" in config["web_realtime"]["when"]
+    assert "'iot-service'" not in config["web_framework"]["when"]

@@ -23,11 +23,11 @@ DNS = catalog.DNS_LABEL_PATTERN
 CATALOG_JSON = "templates/partials/catalog.json"
 
 
-def _when(a: Area) -> str:
+def _when(a: Area, spec: Decision) -> str:
     """System renders ask everything; a component only what concerns its kind."""
     if not a.kinds:
         return "{{ true }}"
-    return "{{ kind == 'system' or kind in %s }}" % list(a.kinds)
+    return "{{ kind == 'system' or kind in %s }}" % list(a.kinds + spec.read_by)
 
 
 def _question(spec: Decision, when: str) -> dict[str, Any]:
@@ -192,7 +192,7 @@ def build() -> dict[str, Any]:
     }
     for a in catalog.AREAS:
         for spec in a.decisions:
-            config[spec.answer_key] = _question(spec, _when(a))
+            config[spec.answer_key] = _question(spec, _when(a, spec))
     config["rationale"] = {
         "type": "yaml",
         "default": {},

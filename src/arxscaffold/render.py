@@ -148,6 +148,11 @@ def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:
             for spec in area.decisions:
                 data[spec.answer_key] = decisions.values[spec.path]
                 relevant.add(spec.path)
+        else:
+            # Read across areas (e.g. web.realtime by the IoT service); the ADR stays the area's.
+            for spec in area.decisions:
+                if target.kind in spec.read_by:
+                    data[spec.answer_key] = decisions.values[spec.path]
     data["rationale"] = {k: v for k, v in sorted(decisions.rationale.items()) if k in relevant}
     return data
 

@@ -82,10 +82,10 @@ AREA = Area(
                     ("A database server to run; SQLite still used for local runs and tests",),
                 ),
             ),
-            "Where devices, readings and dead letters live; Alembic migrates either.",
+            "Where buildings, devices, readings and dead letters live; Alembic migrates either.",
         ),
     ),
     kinds=("iot-service",),
     confirmation="service smoke: own tests (pymodbus server on loopback), start, /healthz answers 200, "
-    "a device provisioned and a reading published through mosquitto read back",
+    "a building created, a device provisioned in it and a reading published through mosquitto read back",
 )

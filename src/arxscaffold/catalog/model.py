@@ -51,6 +51,9 @@ class Decision:
     maximum: int | None = None
     # A default computed from other decisions (identifiers derived from the owner, see identifiers.py).
     derive: Callable[[Mapping[str, Any]], Any] | None = None
+    # Component kinds outside the decision's area whose code also follows it (the IoT service
+    # serves the live feed over the transport the web app chose).
+    read_by: tuple[str, ...] = ()
 
     @property
     def answer_key(self) -> str:
@@ -118,8 +121,9 @@ def _choice(
     options: tuple[Option, ...],
     help: str = "",
     follows: tuple[str, Mapping[str, Any]] | None = None,
+    read_by: tuple[str, ...] = (),
 ) -> Decision:
-    return Decision(path, title, "choice", default, help, options, default_follows=follows)
+    return Decision(path, title, "choice", default, help, options, default_follows=follows, read_by=read_by)
 
 
 def _flag(path: str, title: str, default: bool, help: str) -> Decision:

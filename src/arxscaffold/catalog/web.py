@@ -192,6 +192,7 @@ AREA = Area(
                     ("Server to client only",),
                 ),
             ),
+            read_by=("iot-service",),
         ),
     ),
     kinds=("web",),

@@ -1,4 +1,5 @@
-"""Domain probes of a running IoT service: a device provisioned, a reading sent, the reading read back.
+"""Domain probes of a running IoT service: a building created, a device provisioned in it, a reading
+sent, the reading read back (per device, per building and through the readings export).
 
 `probe` goes through HTTP only. `probe_mqtt` publishes through a real mosquitto broker (apt packages
 `mosquitto` and `mosquitto-clients`) that `mosquitto_broker` starts on loopback; the service must have
@@ -39,9 +40,23 @@ def _request(url: str, payload: Any = None, token: str | None = None) -> tuple[i
 
 
 def _provision(base_url: str, device_id: str) -> str:
-    status, body = _request(f"{base_url}/v1/devices", {"id": device_id, "name": "smoke probe"})
-    assert status == 201, f"provisioning answered {status}: {body}"
+    """A building named like the device (a device needs one), then the device in it; its token."""
+    building = {"id": device_id, "name": "smoke probe building", "floor_area_m2": 1000.0}
+    status, body = _request(f"{base_url}/v1/buildings", building)
+    assert status == 201 and body == building, f"creating a building answered {status}: {body}"
+    device = {"id": device_id, "name": "smoke probe", "building_id": device_id}
+    status, body = _request(f"{base_url}/v1/devices", device)
+    assert status == 201 and body["building_id"] == device_id, f"provisioning answered {status}: {body}"
     return str(body["token"])
+
+
+def _check_building_views(base_url: str, building_id: str) -> None:
+    """The stored reading as the rest of the system sees it: latest of the building, the export."""
+    status, latest = _request(f"{base_url}/v1/buildings/{building_id}/readings/latest")
+    assert status == 200 and [(r["metric"], r["value"]) for r in latest] == [("supply_temp_c", 14.25)], latest
+    status, page = _request(f"{base_url}/v1/readings?building_id={building_id}")
+    assert status == 200 and [r["value"] for r in page["items"]] == [14.25], page
+    assert page["items"][0]["building_id"] == building_id and page["next_after"] is None, page
 
 
 def probe(base_url: str) -> str:
@@ -53,9 +68,13 @@ def probe(base_url: str) -> str:
     assert status == 202 and body["stored"] == 1, f"ingestion answered {status}: {body}"
     status, latest = _request(f"{base_url}/v1/devices/{device}/latest")
     assert status == 200 and latest["supply_temp_c"]["value"] == 14.25, f"latest: {latest}"
+    _check_building_views(base_url, device)
     status, letters = _request(f"{base_url}/v1/dead-letters")
     assert any(d["reason"] == "unknown device or wrong token" for d in letters), letters
-    return f"HTTP: provisioned {device}, reading 14.25 stored and read back, wrong token dead-lettered"
+    return (
+        f"HTTP: building and device {device}, reading 14.25 stored and read back (device, building, export),"
+        " wrong token dead-lettered"
+    )
 
 
 def mqtt_env(package: str, broker_port: int) -> dict[str, str]:
@@ -147,6 +166,7 @@ def probe_mqtt(base_url: str, broker_port: int, topic_prefix: str = "buildings")
         assert time.monotonic() < deadline, f"no reading stored from MQTT within 20 s: {latest}"
         time.sleep(0.5)
     assert latest["supply_temp_c"]["value"] == 14.25, latest
+    _check_building_views(base_url, device)
     return f"MQTT via mosquitto :{broker_port}: {topic} stored 14.25 and read back over HTTP"
 
 

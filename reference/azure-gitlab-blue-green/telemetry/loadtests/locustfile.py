@@ -34,7 +34,10 @@ class ServiceUser(FastHttpUser):
 class IotUser(ServiceUser):
     def on_start(self) -> None:
         self.device = f"load-{id(self):x}"
-        body = {"id": self.device, "name": "load test"}
+        # Every device belongs to a building: one per user, named like its device.
+        building = {"id": self.device, "name": "load test", "floor_area_m2": 1000.0}
+        self.call("POST", "/v1/buildings", json=building)
+        body = {"id": self.device, "name": "load test", "building_id": self.device}
         token = self.call("POST", "/v1/devices", json=body).json()["token"]
         self.auth = {"Authorization": f"Bearer {token}"}
         self.sent = 0

@@ -82,8 +82,15 @@ def send(client: TestClient, auth: dict[str, str], *readings: dict[str, object])
     return client.post("/v1/devices/pg-1/telemetry", json=body, headers=auth).status_code
 
 
+def provision(client: TestClient) -> str:
+    building = {"id": "pg-hq", "name": "PG building", "floor_area_m2": 500}
+    assert client.post("/v1/buildings", json=building).status_code == 201
+    device = {"id": "pg-1", "name": "PG", "building_id": "pg-hq"}
+    return str(client.post("/v1/devices", json=device).json()["token"])
+
+
 def test_a_reading_sent_twice_is_stored_once(client: TestClient) -> None:
-    token = client.post("/v1/devices", json={"id": "pg-1", "name": "PG"}).json()["token"]
+    token = provision(client)
     auth = {"Authorization": f"Bearer {token}"}
     assert send(client, auth, READING) == 202
     assert send(client, auth, READING, {**READING, "timestamp": "2024-03-01T13:00:00+01:00"}) == 202
@@ -93,7 +100,7 @@ def test_a_reading_sent_twice_is_stored_once(client: TestClient) -> None:
 def test_database_stopped_and_started_not_ready_then_nothing_lost(
     client: TestClient, postgres: Postgres
 ) -> None:
-    token = client.post("/v1/devices", json={"id": "pg-1", "name": "PG"}).json()["token"]
+    token = provision(client)
     auth = {"Authorization": f"Bearer {token}"}
     assert send(client, auth, READING) == 202
     assert client.get("/readyz").status_code == 200
@@ -108,3 +115,21 @@ def test_database_stopped_and_started_not_ready_then_nothing_lost(
     assert send(client, auth, READING, later) == 202
     values = [r["value"] for r in client.get("/v1/devices/pg-1/readings").json()]
     assert values == [22.5, 21.25]
+
+
+def test_export_and_latest_on_postgresql(client: TestClient) -> None:
+    """Keyset pages, time bounds and the latest per device and metric, in PostgreSQL's SQL."""
+    auth = {"Authorization": f"Bearer {provision(client)}"}
+    hourly = [{**READING, "value": h, "timestamp": f"2024-03-01T{h:02d}:00:00Z"} for h in range(7)]
+    assert send(client, auth, *hourly[:4]) == 202
+    first = client.get("/v1/readings?building_id=pg-hq&limit=3").json()
+    assert send(client, auth, *hourly[4:]) == 202
+    items, after = first["items"], first["next_after"]
+    while after is not None:
+        page = client.get(f"/v1/readings?building_id=pg-hq&limit=3&after={after}").json()
+        items, after = items + page["items"], page["next_after"]
+    assert [r["value"] for r in items] == list(range(7))
+    bounded = "since=2024-03-01T02:00:00%2B01:00&until=2024-03-01T03:00:00Z"
+    assert [r["value"] for r in client.get(f"/v1/readings?{bounded}").json()["items"]] == [1, 2]
+    latest = client.get("/v1/buildings/pg-hq/readings/latest").json()
+    assert [(r["device_id"], r["metric"], r["value"]) for r in latest] == [("pg-1", "temp_c", 6)]

@@ -12,6 +12,7 @@ import paho.mqtt.client as mqtt
 import pytest
 from fastapi.testclient import TestClient
 
+import iot_live
 from telemetry.domain.telemetry.ingest import Ingestor
 from telemetry.domain.telemetry.mqtt import MqttSubscriber
 from telemetry.domain.telemetry.settings import TelemetrySettings
@@ -51,15 +52,21 @@ def broker(tmp_path: Path) -> Iterator[int]:
         process.wait(timeout=10)
 
 
-def test_published_reading_is_stored(
+def test_published_reading_is_stored_and_pushed_live(
     broker: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(f"{PREFIX}DATABASE_URL", f"sqlite:///{tmp_path}/mqtt.sqlite3")
     monkeypatch.setenv(f"{PREFIX}MQTT_URL", f"mqtt://127.0.0.1:{broker}")
-    with TestClient(create_app()) as client:
-        token = client.post("/v1/devices", json={"id": "ahu-2", "name": "AHU 2"}).json()["token"]
-        subscriber = client.app.state.mqtt  # type: ignore[attr-defined]
+    app = create_app()
+    with iot_live.serve(app) as served:
+        client = TestClient(app)  # the served app, its lifespan not run a second time
+        hq = {"id": "hq", "name": "Head office", "floor_area_m2": 900}
+        assert client.post("/v1/buildings", json=hq).status_code == 201
+        device = {"id": "ahu-2", "name": "AHU 2", "building_id": "hq"}
+        token = client.post("/v1/devices", json=device).json()["token"]
+        subscriber = app.state.mqtt
         assert _wait(lambda: subscriber.client.is_connected())
+        feed = iot_live.LiveFeed(served.url, "hq")
         publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
         publisher.connect("127.0.0.1", broker)
         publisher.loop_start()
@@ -73,6 +80,12 @@ def test_published_reading_is_stored(
         assert _wait(lambda: client.get("/v1/devices/ahu-2/latest").json() != {})
         assert client.get("/v1/devices/ahu-2/latest").json()["supply_temp_c"]["value"] == 14.5
         assert client.get("/v1/dead-letters").json()[0]["source"] == "mqtt"
+        try:
+            pushed = feed.next()
+        finally:
+            feed.close()
+        assert pushed is not None
+        assert [pushed[k] for k in ("device_id", "building_id", "value")] == ["ahu-2", "hq", 14.5]
 
 
 def test_replicas_share_the_subscription_and_store_each_reading_once(

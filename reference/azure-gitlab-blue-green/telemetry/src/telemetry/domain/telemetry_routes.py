@@ -1,23 +1,39 @@
-"""HTTP adapter of the IoT core: provisioning, ingestion, queries; starts the other transports.
+"""HTTP adapter of the IoT core: buildings, provisioning, ingestion, queries, the readings
+export and the live feed; starts the other transports.
 
 Endpoints are plain ``def``: FastAPI runs them in its thread pool, so database calls never
-block the event loop that answers the health probes.
+block the event loop that answers the health probes. The live feed is async and calls the
+database through ``run_in_threadpool`` for the same reason.
 """
 
+import asyncio
 import hmac
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    FastAPI,
+    Header,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    status,
+)
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
-from .telemetry.ingest import DEVICE_ID_PATTERN, Ingestor, RejectedError
+from ..core.lifecycle import Lifecycle
+from .telemetry.ingest import DEVICE_ID_PATTERN, METRIC_PATTERN, Ingestor, RejectedError
 from .telemetry.settings import TelemetrySettings
-from .telemetry.store import TelemetryStore, migrate
+from .telemetry.store import StoredReading, TelemetryStore, UnknownBuildingError, migrate
 
 
 @asynccontextmanager
@@ -39,6 +55,26 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 router = APIRouter(prefix="/v1", tags=["iot"], lifespan=lifespan)
 DeviceId = Annotated[str, Path(pattern=DEVICE_ID_PATTERN)]
+BuildingId = Annotated[str, Path(pattern=DEVICE_ID_PATTERN)]
+# The live feed looks for new readings this often (a tail of the table: works across replicas).
+LIVE_POLL_SECONDS = 1.0
+LIVE_BATCH = 500
+SSE_KEEPALIVE_SECONDS = 15.0
+EXPORT_LIMIT_MAX = 5000
+
+
+class Problem(BaseModel):
+    """The body of every 4xx/5xx this service answers itself (FastAPI's ``HTTPException``)."""
+
+    detail: str
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"model": Problem, "description": description}
+
+
+UNAUTHORIZED = {status.HTTP_401_UNAUTHORIZED: _problem("Admin bearer token missing or wrong")}
+UNKNOWN_DEVICE = {status.HTTP_404_NOT_FOUND: _problem("Unknown device")}
 
 
 def get_ingestor(request: Request) -> Ingestor:
@@ -57,22 +93,86 @@ def bearer(authorization: Annotated[str, Header()] = "") -> str:
     return token
 
 
+def _require_admin(request: Request) -> None:
+    """The one admin check (device provisioning, building creation): when an admin token is
+    configured, the request must carry it as a bearer token."""
+    admin = request.app.state.telemetry_settings.admin_token
+    if admin:
+        given = request.headers.get("authorization", "").partition(" ")[2]
+        if not hmac.compare_digest(given.encode(), admin.encode()):
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED, "admin token required", {"WWW-Authenticate": "Bearer"}
+            )
+
+
+class BuildingIn(BaseModel):
+    id: str = Field(pattern=DEVICE_ID_PATTERN)
+    name: str = Field(min_length=1, max_length=200)
+    floor_area_m2: float = Field(gt=0, le=1e7)
+
+
+class BuildingOut(BaseModel):
+    id: str
+    name: str
+    floor_area_m2: float
+
+
 class DeviceIn(BaseModel):
     id: str = Field(pattern=DEVICE_ID_PATTERN)
     name: str = Field(min_length=1, max_length=200)
+    building_id: str = Field(pattern=DEVICE_ID_PATTERN)
 
 
 class Provisioned(BaseModel):
     id: str
     name: str
+    building_id: str
     token: str  # shown once; only its SHA-256 is stored
 
 
 class DeviceOut(BaseModel):
     id: str
     name: str
+    # None only for devices from before buildings existed (see migration 0003).
+    building_id: str | None
     last_seen_at: AwareDatetime | None
     online: bool
+
+
+class LatestReadingOut(BaseModel):
+    device_id: str
+    metric: str
+    value: float
+    timestamp: AwareDatetime
+
+
+class ReadingOut(BaseModel):
+    """A reading as exported and pushed live; ``seq`` increases with every stored reading."""
+
+    seq: int
+    device_id: str
+    # None only for readings of devices without a building (from before 0003).
+    building_id: str | None
+    metric: str
+    value: float
+    timestamp: AwareDatetime
+
+
+class ReadingsPage(BaseModel):
+    items: list[ReadingOut]
+    # Pass as ``after`` for the next page; None when this page was the last.
+    next_after: int | None
+
+
+def _reading(r: StoredReading) -> ReadingOut:
+    return ReadingOut(
+        seq=r.seq,
+        device_id=r.device_id,
+        building_id=r.building_id,
+        metric=r.metric,
+        value=r.value,
+        timestamp=r.ts,
+    )
 
 
 class SampleOut(BaseModel):
@@ -94,18 +194,175 @@ class DeadLetterOut(BaseModel):
     payload: str
 
 
-@router.post("/devices", status_code=status.HTTP_201_CREATED)
-def provision(body: DeviceIn, request: Request, telemetry: Telemetry) -> Provisioned:
-    admin = request.app.state.telemetry_settings.admin_token
-    if admin:
-        given = request.headers.get("authorization", "").partition(" ")[2]
-        if not hmac.compare_digest(given.encode(), admin.encode()):
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required")
+@router.post(
+    "/buildings",
+    status_code=status.HTTP_201_CREATED,
+    responses={**UNAUTHORIZED, status.HTTP_409_CONFLICT: _problem("The building id exists")},
+)
+def create_building(body: BuildingIn, request: Request, telemetry: Telemetry) -> BuildingOut:
+    _require_admin(request)
     try:
-        token = telemetry.store.provision(body.id, body.name)
+        created = telemetry.store.create_building(body.id, body.name, body.floor_area_m2)
+    except KeyError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, f"building {body.id!r} exists") from exc
+    return BuildingOut(id=created.id, name=created.name, floor_area_m2=created.floor_area_m2)
+
+
+@router.get("/buildings")
+def buildings(telemetry: Telemetry) -> list[BuildingOut]:
+    """Every building, ordered by id."""
+    return [
+        BuildingOut(id=b.id, name=b.name, floor_area_m2=b.floor_area_m2)
+        for b in telemetry.store.buildings()
+    ]
+
+
+@router.get(
+    "/buildings/{building_id}",
+    responses={status.HTTP_404_NOT_FOUND: _problem("Unknown building")},
+)
+def building(building_id: BuildingId, telemetry: Telemetry) -> BuildingOut:
+    found = telemetry.store.building(building_id)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown building {building_id!r}")
+    return BuildingOut(id=found.id, name=found.name, floor_area_m2=found.floor_area_m2)
+
+
+@router.get(
+    "/buildings/{building_id}/readings/latest",
+    responses={status.HTTP_404_NOT_FOUND: _problem("Unknown building")},
+)
+def building_latest(building_id: BuildingId, telemetry: Telemetry) -> list[LatestReadingOut]:
+    """The newest reading (by its timestamp) of each device and metric of the building."""
+    if telemetry.store.building(building_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown building {building_id!r}")
+    return [
+        LatestReadingOut(device_id=r.device_id, metric=r.metric, value=r.value, timestamp=r.ts)
+        for r in telemetry.store.latest_in_building(building_id)
+    ]
+
+
+@router.get("/readings")
+def export_readings(
+    telemetry: Telemetry,
+    building_id: Annotated[str | None, Query(pattern=DEVICE_ID_PATTERN)] = None,
+    metric: Annotated[str | None, Query(pattern=METRIC_PATTERN)] = None,
+    since: Annotated[AwareDatetime | None, Query(description="inclusive")] = None,
+    until: Annotated[AwareDatetime | None, Query(description="exclusive")] = None,
+    after: Annotated[int | None, Query(ge=0, description="the previous page's next_after")] = None,
+    limit: Annotated[int, Query(ge=1, le=EXPORT_LIMIT_MAX)] = 1000,
+) -> ReadingsPage:
+    """The readings export other services consume: pages ordered by ``seq``, a keyset cursor
+    (stable while readings keep arriving; a poller keeps the last ``seq`` and asks for what
+    came after). Follow ``next_after`` until it is null."""
+    rows = telemetry.store.export(
+        building_id=building_id,
+        metric=metric,
+        since=since,
+        until=until,
+        after=after,
+        limit=limit,
+    )
+    next_after = rows[-1].seq if len(rows) == limit else None
+    return ReadingsPage(items=[_reading(r) for r in rows], next_after=next_after)
+
+
+async def _tail(
+    app: FastAPI,
+    store: TelemetryStore,
+    building_id: str,
+    after: int,
+    gone: Callable[[], Awaitable[bool]],
+) -> AsyncIterator[ReadingOut | None]:
+    """Readings of a building stored after ``after``, as they come, until the client is gone
+    or the service stops (readiness withdrawn: uvicorn then waits for open responses).
+    None after each idle poll, so the transport can send a keep-alive."""
+    while app.state.lifecycle is not Lifecycle.STOPPING and not await gone():
+        try:
+            rows = await run_in_threadpool(
+                store.export, building_id=building_id, after=after, limit=LIVE_BATCH
+            )
+        except SQLAlchemyError:
+            rows = []  # the database is away: keep the client, resume when it is back
+        for row in rows:
+            yield _reading(row)
+        if rows:
+            after = rows[-1].seq
+        if len(rows) < LIVE_BATCH:
+            await asyncio.sleep(LIVE_POLL_SECONDS)
+            yield None
+
+
+@router.get(
+    "/buildings/{building_id}/live",
+    response_class=StreamingResponse,
+    responses={
+        status.HTTP_200_OK: {
+            "description": "Server-sent events: `event: reading`, `id: <seq>`, "
+            "`data: <an item of GET /v1/readings>`",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        },
+        status.HTTP_404_NOT_FOUND: _problem("Unknown building"),
+    },
+)
+async def live(
+    building_id: BuildingId,
+    request: Request,
+    telemetry: Telemetry,
+    last_event_id: Annotated[int | None, Header(ge=0)] = None,
+) -> StreamingResponse:
+    """Each reading of the building stored from now on (HTTP, MQTT or a field adapter). A
+    reconnecting EventSource sends ``Last-Event-ID`` and gets what it missed."""
+    store = telemetry.store
+    if await run_in_threadpool(store.building, building_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown building {building_id!r}")
+    after = last_event_id if last_event_id is not None else await run_in_threadpool(store.last_seq)
+
+    async def events() -> AsyncIterator[str]:
+        # A comment first: the client (and any proxy) sees the stream open at once.
+        yield ": live\n\n"
+        idle = 0
+        async for reading in _tail(request.app, store, building_id, after, request.is_disconnected):
+            if reading is not None:
+                idle = 0
+                yield f"id: {reading.seq}\nevent: reading\ndata: {reading.model_dump_json()}\n\n"
+                continue
+            idle += 1
+            if idle * LIVE_POLL_SECONDS >= SSE_KEEPALIVE_SECONDS:
+                # Proxies close idle responses (nginx after 60 s); a comment keeps this one open.
+                idle = 0
+                yield ": keep-alive\n\n"
+
+    # no-transform / X-Accel-Buffering: proxies must pass events on, not buffer them.
+    headers = {"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+
+
+@router.post(
+    "/devices",
+    status_code=status.HTTP_201_CREATED,
+    responses={**UNAUTHORIZED, status.HTTP_409_CONFLICT: _problem("The device id exists")},
+)
+def provision(body: DeviceIn, request: Request, telemetry: Telemetry) -> Provisioned:
+    """Register a device in a building (422 naming the building when it does not exist)."""
+    _require_admin(request)
+    try:
+        token = telemetry.store.provision(body.id, body.name, body.building_id)
+    except UnknownBuildingError as exc:
+        # Shaped like FastAPI's own validation errors, so the documented 422 schema holds.
+        raise RequestValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("body", "building_id"),
+                    "msg": f"unknown building {body.building_id!r}",
+                    "input": body.building_id,
+                }
+            ]
+        ) from exc
     except KeyError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, f"device {body.id!r} exists") from exc
-    return Provisioned(id=body.id, name=body.name, token=token)
+    return Provisioned(id=body.id, name=body.name, building_id=body.building_id, token=token)
 
 
 @router.get("/devices")
@@ -119,7 +376,7 @@ def offline(telemetry: Telemetry) -> list[DeviceOut]:
     return [DeviceOut.model_validate(d, from_attributes=True) for d in telemetry.store.offline()]
 
 
-@router.get("/devices/{device_id}")
+@router.get("/devices/{device_id}", responses=UNKNOWN_DEVICE)
 def device(device_id: DeviceId, telemetry: Telemetry) -> DeviceOut:
     found = telemetry.store.device(device_id)
     if found is None:
@@ -127,7 +384,14 @@ def device(device_id: DeviceId, telemetry: Telemetry) -> DeviceOut:
     return DeviceOut.model_validate(found, from_attributes=True)
 
 
-@router.post("/devices/{device_id}/telemetry", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/devices/{device_id}/telemetry",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        status.HTTP_401_UNAUTHORIZED: _problem("Unknown device or wrong device token"),
+        status.HTTP_503_SERVICE_UNAVAILABLE: _problem("Storage unavailable: send again later"),
+    },
+)
 async def ingest(
     device_id: DeviceId,
     request: Request,
@@ -148,11 +412,11 @@ async def ingest(
     return IngestResult(device_id=device_id, stored=stored)
 
 
-@router.get("/devices/{device_id}/readings")
+@router.get("/devices/{device_id}/readings", responses=UNKNOWN_DEVICE)
 def readings(
     device_id: DeviceId,
     telemetry: Telemetry,
-    metric: Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{0,63}$")] = None,
+    metric: Annotated[str | None, Query(pattern=METRIC_PATTERN)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[SampleOut]:
     """Newest first."""
@@ -162,7 +426,7 @@ def readings(
     return [SampleOut(metric=r.metric, value=r.value, timestamp=r.ts) for r in rows]
 
 
-@router.get("/devices/{device_id}/latest")
+@router.get("/devices/{device_id}/latest", responses=UNKNOWN_DEVICE)
 def latest(device_id: DeviceId, telemetry: Telemetry) -> dict[str, SampleOut]:
     if telemetry.store.device(device_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown device {device_id!r}")

@@ -1,4 +1,8 @@
-"""Device registry, readings and dead letters in one SQL database (SQLAlchemy 2.0 ORM).
+"""Buildings, device registry, readings and dead letters in one SQL database (SQLAlchemy 2.0 ORM).
+
+The service owns the system's domain: a building has devices, a device sends readings. A
+reading's ``id`` is its ``seq``: increasing in commit order per database, it is the keyset
+cursor of the readings export and of the live feed.
 
 A reading is identified by device, metric and timestamp (a unique index): storing the same
 reading again (an MQTT redelivery, an HTTP retry) inserts nothing (``ON CONFLICT DO NOTHING``
@@ -42,16 +46,29 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MAX_DEAD_LETTER_BYTES = 4096
+# The advisory lock that orders reading commits on PostgreSQL (any constant unique to this use).
+SEQ_LOCK = 0x10770001
 
 
 class Base(DeclarativeBase):
     pass
 
 
+class Building(Base):
+    __tablename__ = "buildings"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    floor_area_m2: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Device(Base):
     __tablename__ = "devices"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # NULL only for devices from before buildings existed (0.2.0) and field-adapter devices;
+    # the API requires a building for every device it provisions.
+    building_id: Mapped[str | None] = mapped_column(ForeignKey("buildings.id"), index=True)
     token_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -101,23 +118,47 @@ class Rejection:
 class DeviceStatus:
     id: str
     name: str
+    building_id: str | None
     last_seen_at: datetime | None
     online: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingInfo:
+    id: str
+    name: str
+    floor_area_m2: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReading:
+    """A reading as exported: ``seq`` orders readings, ``building_id`` comes from its device."""
+
+    seq: int
+    device_id: str
+    building_id: str | None
+    metric: str
+    value: float
+    ts: datetime
+
+
+class UnknownBuildingError(LookupError):
+    """A device was provisioned into a building that does not exist."""
 
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def migrate(database_url: str) -> None:
-    """Bring the schema to the newest Alembic revision (idempotent)."""
+def migrate(database_url: str, revision: str = "head") -> None:
+    """Bring the schema to the newest Alembic revision, or to ``revision`` (idempotent)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -146,6 +187,7 @@ class TelemetryStore:
             index_elements=["device_id", "metric", "ts"]
         )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._serialize_commits = self.engine.dialect.name == "postgresql"
         self.offline_after = offline_after
         self.clock = clock
 
@@ -154,14 +196,50 @@ class TelemetryStore:
         with self._sessions.begin() as session:
             yield session
 
-    def provision(self, device_id: str, name: str) -> str:
-        """Register a device; return its token (only its digest is stored)."""
+    def create_building(self, building_id: str, name: str, floor_area_m2: float) -> BuildingInfo:
+        """Register a building; KeyError when the id exists."""
+        with self.session() as s:
+            if s.get(Building, building_id) is not None:
+                raise KeyError(building_id)
+            s.add(
+                Building(
+                    id=building_id,
+                    name=name,
+                    floor_area_m2=floor_area_m2,
+                    created_at=self.clock(),
+                )
+            )
+        return BuildingInfo(building_id, name, floor_area_m2)
+
+    def buildings(self) -> list[BuildingInfo]:
+        with self.session() as s:
+            rows = s.scalars(select(Building).order_by(Building.id))
+            return [BuildingInfo(b.id, b.name, b.floor_area_m2) for b in rows]
+
+    def building(self, building_id: str) -> BuildingInfo | None:
+        with self.session() as s:
+            b = s.get(Building, building_id)
+            return None if b is None else BuildingInfo(b.id, b.name, b.floor_area_m2)
+
+    def provision(self, device_id: str, name: str, building_id: str | None = None) -> str:
+        """Register a device (in a building); return its token (only its digest is stored).
+
+        KeyError when the device exists, UnknownBuildingError when the building does not.
+        """
         token = secrets.token_urlsafe(32)
         with self.session() as s:
             if s.get(Device, device_id) is not None:
                 raise KeyError(device_id)
+            if building_id is not None and s.get(Building, building_id) is None:
+                raise UnknownBuildingError(building_id)
             s.add(
-                Device(id=device_id, name=name, token_sha256=digest(token), created_at=self.clock())
+                Device(
+                    id=device_id,
+                    name=name,
+                    building_id=building_id,
+                    token_sha256=digest(token),
+                    created_at=self.clock(),
+                )
             )
         return token
 
@@ -207,6 +285,12 @@ class TelemetryStore:
         ]
         with self.session() as s:
             if rows:
+                if self._serialize_commits:
+                    # PostgreSQL hands out ids at insert, not at commit: without this lock a
+                    # reader could see seq 11 committed before seq 10 and page past 10 for
+                    # ever. Held until commit, so seqs become visible in order (SQLite
+                    # serializes writers anyway).
+                    s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SEQ_LOCK})
                 s.connection().execute(self._insert_readings, rows)
                 seen = update(Device).where(Device.id.in_([d for d, xs in samples.items() if xs]))
                 s.execute(seen.values(last_seen_at=now))
@@ -253,24 +337,80 @@ class TelemetryStore:
             rows = s.scalars(query.where(Reading.device_id == device_id).order_by(Reading.id))
             return {r.metric: Sample(r.metric, r.value, _utc(r.ts) or r.ts) for r in rows}
 
-    def devices(self) -> list[DeviceStatus]:
-        cutoff = self.clock() - self.offline_after
+    def latest_in_building(self, building_id: str) -> list[StoredReading]:
+        """Newest reading of each device and metric of a building, by reading timestamp."""
         with self.session() as s:
-            rows = s.scalars(select(Device).order_by(Device.id))
-            seen = [(d, _utc(d.last_seen_at)) for d in rows]
-            return [DeviceStatus(d.id, d.name, t, t is not None and t > cutoff) for d, t in seen]
+            newest = (
+                select(Reading.device_id, Reading.metric, func.max(Reading.ts).label("ts"))
+                .join(Device, Device.id == Reading.device_id)
+                .where(Device.building_id == building_id)
+                .group_by(Reading.device_id, Reading.metric)
+                .subquery()
+            )
+            query = (
+                select(Reading)
+                .join(
+                    newest,
+                    (Reading.device_id == newest.c.device_id)
+                    & (Reading.metric == newest.c.metric)
+                    & (Reading.ts == newest.c.ts),
+                )
+                .order_by(Reading.device_id, Reading.metric)
+            )
+            return [_stored(r, building_id) for r in s.scalars(query)]
+
+    def export(
+        self,
+        *,
+        building_id: str | None = None,
+        metric: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        after: int | None = None,
+        limit: int = 1000,
+    ) -> list[StoredReading]:
+        """Readings with ``seq > after`` in seq order: a keyset page (``since`` inclusive,
+        ``until`` exclusive, both compared in UTC as stored)."""
+        query = select(Reading, Device.building_id).join(Device, Device.id == Reading.device_id)
+        if building_id is not None:
+            query = query.where(Device.building_id == building_id)
+        if metric is not None:
+            query = query.where(Reading.metric == metric)
+        if since is not None:
+            query = query.where(Reading.ts >= since.astimezone(UTC))
+        if until is not None:
+            query = query.where(Reading.ts < until.astimezone(UTC))
+        if after is not None:
+            query = query.where(Reading.id > after)
+        with self.session() as s:
+            rows = s.execute(query.order_by(Reading.id).limit(limit))
+            return [_stored(r, b) for r, b in rows]
+
+    def last_seq(self) -> int:
+        """The newest reading's seq (0 when none): where a live feed starts tailing."""
+        with self.session() as s:
+            return int(s.scalar(select(func.max(Reading.id))) or 0)
+
+    def devices(self) -> list[DeviceStatus]:
+        with self.session() as s:
+            return [self._status(d) for d in s.scalars(select(Device).order_by(Device.id))]
 
     def device(self, device_id: str) -> DeviceStatus | None:
-        cutoff = self.clock() - self.offline_after
         with self.session() as s:
             d = s.get(Device, device_id)
-            if d is None:
-                return None
-            seen = _utc(d.last_seen_at)
-            return DeviceStatus(d.id, d.name, seen, seen is not None and seen > cutoff)
+            return None if d is None else self._status(d)
+
+    def _status(self, d: Device) -> DeviceStatus:
+        seen = _utc(d.last_seen_at)
+        online = seen is not None and seen > self.clock() - self.offline_after
+        return DeviceStatus(d.id, d.name, d.building_id, seen, online)
 
     def offline(self) -> list[DeviceStatus]:
         return [d for d in self.devices() if not d.online]
+
+
+def _stored(r: Reading, building_id: str | None) -> StoredReading:
+    return StoredReading(r.id, r.device_id, building_id, r.metric, r.value, _utc(r.ts) or r.ts)
 
 
 def _dead_letter(rejection: Rejection, now: datetime) -> DeadLetter:

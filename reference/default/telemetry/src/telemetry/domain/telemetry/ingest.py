@@ -18,11 +18,12 @@ from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 from .store import Rejection, Sample, TelemetryStore, digest
 
 DEVICE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+METRIC_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 MAX_BATCH = 500
 # Readings stamped further ahead than this come from a device with a broken clock.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
-Metric = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+Metric = Annotated[str, Field(pattern=METRIC_PATTERN)]
 
 
 class SampleIn(BaseModel):
