@@ -16,7 +16,7 @@ ACME_SOLVER_PORT = 8089
 
 
 def namespace_for(app: str, env: str) -> str:
-    """One namespace per component and environment; callers, callees and monitors find it by this rule."""
+    """One namespace per component and environment; peers and monitors find it by this rule."""
     return f"{app}-{env}"
 
 

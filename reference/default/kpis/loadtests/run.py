@@ -59,7 +59,7 @@ def main() -> int:
             f"{PREFIX}HOST": "127.0.0.1",
             f"{PREFIX}PORT": str(port),
             f"{PREFIX}LOG_LEVEL": "WARNING",
-            # The load runs against the generated sample, asked for explicitly (no IoT service here).
+            # The generated sample, asked for explicitly: no IoT service runs here.
             f"{PREFIX}SAMPLE_DATA": "true",
             f"{PREFIX}IOT_URL": "",
         }

@@ -107,7 +107,8 @@ def test_a_new_reading_shows_and_only_new_pages_are_fetched(
     iot: FakeIot, iot_client: TestClient
 ) -> None:
     iot.add("b-2", "energy_kwh", 1.0, 0)
-    assert {k["building_id"]: k["total_kwh"] for k in iot_client.get("/v1/kpis").json()}["b-2"] == 1.0
+    first = {k["building_id"]: k["total_kwh"] for k in iot_client.get("/v1/kpis").json()}
+    assert first["b-2"] == 1.0
     iot.requests.clear()
     iot.add("b-2", "energy_kwh", 2.0, 1)
     kpis = {k["building_id"]: k["total_kwh"] for k in iot_client.get("/v1/kpis").json()}
@@ -133,7 +134,7 @@ def test_rolling_anomalies_and_report_read_the_same_source(
     assert iot_client.get("/v1/buildings/hq/rolling").status_code == 404, "no sample buildings"
     assert iot_client.get("/v1/anomalies").status_code == 200
     page = iot_client.get("/v1/report").text
-    assert (page.count("<svg"), page.count("No readings.")) == (1, 2), "b-1 charted, b-2 and b-3 empty"
+    assert (page.count("<svg"), page.count("No readings.")) == (1, 2), "b-1 charted only"
 
 
 @pytest.mark.parametrize(("broken", "code"), [("down", 503), ("status", 502)])

@@ -71,7 +71,8 @@ class FixedSource:
 
 NO_SOURCE = (
     f"no data source: set {ENV_PREFIX}IOT_URL (the IoT service), or {ENV_PREFIX}TELEMETRY and "
-    f"{ENV_PREFIX}BUILDINGS (files), or {ENV_PREFIX}SAMPLE_DATA=true (generated sample, development only)"
+    f"{ENV_PREFIX}BUILDINGS (files), or {ENV_PREFIX}SAMPLE_DATA=true (generated sample, "
+    "development only)"
 )
 NO_IOT = (
     f"this system has no IoT component: KPIs come from {ENV_PREFIX}TELEMETRY and "
@@ -128,7 +129,7 @@ Window = Annotated[int | None, Query(ge=3, le=10_000)]
 
 
 async def engine_of(request: Request) -> Engine:
-    """The engine over current data: refreshed from the IoT service when it is older than allowed."""
+    """The engine over current data, refreshed from the IoT service when older than allowed."""
     source: Source | None = request.app.state.analytics_source
     if source is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, NO_SOURCE)
@@ -154,7 +155,7 @@ class SeriesPoint(BaseModel):
 
 @router.get("/kpis", responses=UNAVAILABLE)
 async def kpis(engine: CurrentEngine) -> list[BuildingKpis]:
-    """One entry per building: energy (sum of its ``energy_kwh`` readings) and EUI per floor area."""
+    """One entry per building: the sum of its ``energy_kwh`` readings and EUI per floor area."""
     return engine.kpis()
 
 
@@ -172,7 +173,9 @@ async def rolling(
 
 
 @router.get("/anomalies", responses=UNAVAILABLE)
-async def anomalies(engine: CurrentEngine, request: Request, window: Window = None) -> list[Anomaly]:
+async def anomalies(
+    engine: CurrentEngine, request: Request, window: Window = None
+) -> list[Anomaly]:
     settings = settings_of(request)
     return engine.anomalies(window or settings.window, settings.anomaly_threshold)
 

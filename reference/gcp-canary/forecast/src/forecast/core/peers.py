@@ -1,9 +1,10 @@
 """Calls to the IoT service of the system: its buildings and its readings export.
 
-The base URL is ``FORECAST_IOT_URL`` (no trailing slash, no ``/v1``): ``make up`` sets it to the IoT
-service's loopback port, each Pulumi stack to its Service in the cluster (the system's topology). Every call
-sends ``User-Agent: forecast/<version>`` so the IoT service's access log names the caller, and has a
-timeout: a stuck provider becomes a clear 503 here, never a hung request.
+The base URL is ``<PREFIX>IOT_URL`` (no trailing slash, no ``/v1``): ``make up`` sets it to the
+IoT service's loopback port, each Pulumi stack to its Service in the cluster (the system's
+topology). Every call sends ``User-Agent: <component name>/<version>`` so the IoT service's access
+log names the caller, and has a timeout: a stuck provider becomes a clear 503 here, never a hung
+request.
 """
 
 from collections.abc import Iterator
@@ -56,7 +57,7 @@ class Reading:
 
 
 class IotClient:
-    """A synchronous client of the IoT service's contract (FastAPI runs sync calls in its thread pool)."""
+    """A synchronous client of the IoT service's contract (run off the event loop)."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
