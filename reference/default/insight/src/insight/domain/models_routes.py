@@ -21,10 +21,9 @@ import numpy as np
 from fastapi import APIRouter, FastAPI, HTTPException, Request, status
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings
 
 from ..core.config import ENV_PREFIX, settings_config
-from ..core.peers import IotClient, PeerError, UnknownBuildingError
+from ..core.peers import IotClient, IotSettings, PeerError, UnknownBuildingError
 from .models.dataset import Dataset
 from .models.evaluation import GateRefusedError
 from .models.iot_data import NotEnoughDataError, building_days
@@ -35,15 +34,14 @@ from .models.serving import ModelStore, NoProductionModelError
 logger = logging.getLogger(__name__)
 
 
-class ModelSettings(BaseSettings):
+class ModelSettings(IotSettings):
     model_config = settings_config()
 
     registry_dir: Path | None = None
     model_name: str = Field(default=DEFAULT_MODEL, pattern=NAME_PATTERN)
     # Train a first version when the registry has no production model; off in deployments.
     bootstrap: bool = True
-    # The IoT service's base URL (no trailing slash, no /v1): training data with "source": "iot".
-    iot_url: str | None = Field(default=None, pattern=r"^$|^https?://[^/?#]+(/[^?#]*[^/?#])?$")
+    # iot_url (IotSettings): the IoT service, where "source": "iot" reads its training data.
 
 
 def open_store(settings: ModelSettings, scratch: Path) -> ModelStore:

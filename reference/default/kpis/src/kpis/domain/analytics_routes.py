@@ -23,10 +23,9 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, 
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings
 
 from ..core.config import ENV_PREFIX, settings_config
-from ..core.peers import IotClient, PeerError
+from ..core.peers import IotClient, IotSettings, PeerError
 from .analytics import sample
 from .analytics.engine import Anomaly, BuildingKpis, Engine
 from .analytics.iot import IotSource
@@ -38,12 +37,10 @@ logger = logging.getLogger(__name__)
 IOT_COMPONENT: str | None = "telemetry"
 
 
-class AnalyticsSettings(BaseSettings):
+class AnalyticsSettings(IotSettings):
     model_config = settings_config()
 
     sample_data: bool = False
-    # A base URL: no trailing slash, no /v1 (empty is unset).
-    iot_url: str | None = Field(default=None, pattern=r"^$|^https?://[^/?#]+(/[^?#]*[^/?#])?$")
     # The contract: a reading accepted by the IoT service shows within 30 s.
     iot_max_age_seconds: float = Field(default=10.0, gt=0, le=30)
     telemetry: str | None = None

@@ -5,7 +5,8 @@ registry fails the start, not the first request. With no ``NIGHTLY_REGISTRY_DIR`
 temporary registry and trains the first version itself (bootstrap), which is what a laptop needs;
 a deployment points the variable at a shared volume and turns bootstrap off.
 
-Training data: the generated dataset (bootstrap, tests, a system without data) ornothing else: this system has no IoT component to read readings from.
+Training data: the generated dataset (bootstrap, tests, a system without data); this
+system has no IoT component to read readings from.
 """
 
 import logging

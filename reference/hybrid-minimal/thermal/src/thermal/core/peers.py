@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx2
+from pydantic import Field
+from pydantic_settings import BaseSettings
 
 from .. import __version__
+from .config import settings_config
 
 USER_AGENT = f"thermal/{__version__}"
 # Connecting is quick or broken; a page of 5000 readings may take a while to serialise.
@@ -21,6 +24,13 @@ TIMEOUT = httpx2.Timeout(10.0, connect=3.0)
 PAGE_SIZE = 5000  # the export's maximum
 # Tests put a fake IoT service here (httpx2.MockTransport); None is the network.
 transport: httpx2.BaseTransport | None = None
+
+
+class IotSettings(BaseSettings):
+    model_config = settings_config()
+
+    # The IoT service's base URL: no trailing slash, no /v1 (empty means unset).
+    iot_url: str | None = Field(default=None, pattern=r"^$|^https?://[^/?#]+(/[^?#]*[^/?#])?$")
 
 
 class PeerError(Exception):
