@@ -19,6 +19,9 @@ def serve_settings(package: str) -> dict[str, str]:
 
 
 def probe(base_url: str) -> str:
+    with urllib.request.urlopen(f"{base_url}/readyz", timeout=30) as response:
+        source = json.loads(response.read()).get("detail", {}).get("data", "")
+    assert "SAMPLE_DATA" in source, f"/readyz does not name the sample as its data: {source!r}"
     with urllib.request.urlopen(f"{base_url}/v1/kpis", timeout=30) as response:
         assert response.status == 200, f"/v1/kpis answered {response.status}"
         kpis = {k["building_id"]: k for k in json.loads(response.read())}
