@@ -16,6 +16,7 @@ from arxscaffold.smoke import (
     domain_analytics_service,
     domain_iot_service,
     domain_physics_service,
+    fake_iot,
     pod_runtime,
     process,
 )
@@ -25,6 +26,8 @@ from arxscaffold.smoke.toolchain import missing, python_toolchain
 STEPS = ("install", "lint", "test")
 # `make load`, briefly: the generated locust run on loopback must end with no error and no 5xx.
 LOAD = ("load", "LOAD_USERS=5", "LOAD_SECONDS=5")
+# Kinds that read the IoT service: served alone, they get a stand-in IoT service (fake_iot).
+IOT_CONSUMERS = ("ai-service", "analytics-service", "physics-service")
 # One real domain request per kind, asserting on numbers, against the running service.
 DOMAIN_PROBES: dict[str, ModuleType] = {
     "ai-service": domain_ai_service,
@@ -91,6 +94,9 @@ def check(component: GeneratedComponent, project: Path, host: Any) -> str:
         run_step(project, step)
     with ExitStack() as stack:
         env = {"HOST": "127.0.0.1", "PORT": str(process.free_port()), **_serve_settings(component)}
+        if component.kind in IOT_CONSUMERS:
+            package = str(component.answers.get("name", component.name)).replace("-", "_")
+            env[f"{package.upper()}_IOT_URL"] = stack.enter_context(fake_iot.running())
         broker = None
         if _uses_mqtt(component):
             settings = domain_iot_service.broker_settings(project)
