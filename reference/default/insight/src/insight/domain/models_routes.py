@@ -23,7 +23,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
 from ..core.config import ENV_PREFIX, settings_config
-from ..core.peers import IotClient, IotSettings, PeerError, UnknownBuildingError
+from ..core.peers import IotClient, IotSettings, PeerError
 from .models.dataset import Dataset
 from .models.evaluation import GateRefusedError
 from .models.iot_data import NotEnoughDataError, building_days
@@ -200,8 +200,6 @@ def iot_dataset(settings: ModelSettings, building_id: str | None) -> Dataset:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
     except PeerError as exc:
         raise HTTPException(exc.status, str(exc)) from exc
-    except UnknownBuildingError as exc:
-        raise HTTPException(status.HTTP_502_BAD_GATEWAY, f"IoT service: {exc} not found") from exc
     finally:
         client.close()
 

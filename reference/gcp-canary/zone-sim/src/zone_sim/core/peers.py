@@ -81,12 +81,13 @@ class IotClient:
     def close(self) -> None:
         self._http.close()
 
-    def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+    def _get(self, path: str, params: dict[str, Any] | None = None, lookup: bool = False) -> Any:
+        """The JSON body of a 200; a 404 is UnknownBuildingError for a ``lookup``, else PeerError."""
         try:
             response = self._http.get(path, params=params)
         except httpx2.HTTPError as exc:
             raise PeerError(503, f"IoT service at {self.base_url} unreachable: {exc}") from exc
-        if response.status_code == 404:
+        if response.status_code == 404 and lookup:
             raise UnknownBuildingError(path)
         if response.status_code != 200:
             raise PeerError(
@@ -106,7 +107,7 @@ class IotClient:
 
     def building(self, building_id: str) -> Building:
         """The building, or UnknownBuildingError when the IoT service answers 404."""
-        b = self._get(f"/v1/buildings/{building_id}")
+        b = self._get(f"/v1/buildings/{building_id}", lookup=True)
         try:
             return Building(str(b["id"]), str(b["name"]), float(b["floor_area_m2"]))
         except (KeyError, TypeError, ValueError) as exc:
