@@ -82,7 +82,7 @@ class IotClient:
         self._http.close()
 
     def _get(self, path: str, params: dict[str, Any] | None = None, lookup: bool = False) -> Any:
-        """The JSON body of a 200; a 404 is UnknownBuildingError for a ``lookup``, else PeerError."""
+        """The JSON body of a 200; a 404 is UnknownBuildingError in a ``lookup``, else PeerError."""
         try:
             response = self._http.get(path, params=params)
         except httpx2.HTTPError as exc:
