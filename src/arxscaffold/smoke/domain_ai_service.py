@@ -1,4 +1,8 @@
-"""Domain smoke request for an ai-service: the production model answers with physically sane numbers."""
+"""Domain smoke request for an ai-service: the production model answers with physically sane numbers.
+
+Run alone (no IoT service), the bootstrap model is trained on the generated dataset, and its version's
+lineage says so.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ def probe(base_url: str) -> str:
     assert isinstance(model, dict) and model["production"] is not None, f"no production model: {model}"
     production = next(v for v in model["versions"] if v["version"] == model["production"])
     assert production["metrics"]["r2"] > 0.9, f"production model r2 too low: {production['metrics']}"
+    source = str(production.get("source", ""))
+    assert source.startswith("synthetic:"), f"bootstrap lineage is not the generated dataset: {source!r}"
     status, openapi = _call(f"{base_url}/openapi.json")
     if status == 200 and isinstance(openapi, dict) and "/v1/models/{name}:predict" in openapi["paths"]:
         status, answer = _call(f"{base_url}/v1/models/energy:predict", {"rows": [OFFICE_DAY]})

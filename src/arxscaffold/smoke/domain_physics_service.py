@@ -1,5 +1,10 @@
 """Domain probe of a running physics service: one batch simulation checked against its closed form.
 
+Then a zone of a building from the IoT service: the smoke's stand-in (fake_iot) registers one of 1000 m2,
+whose parameters must be the per-m2 intensities times that area. Where no IoT service answers (the pod
+check, whose stack points at a cluster address), the route must say so with a 503 naming the cause, never
+simulate something made up.
+
 A zone held by proportional control settles at T = (K T_sp + UA T_out) / (K + UA). Started there,
 it stays there for the whole run in either zone model (the 2R2C mass starts at the same
 temperature, so no heat flows to it), and heating is constant: UA (T - T_out) watts.
@@ -9,8 +14,11 @@ from __future__ import annotations
 
 import json
 import math
+import urllib.error
 import urllib.request
 from typing import Any
+
+from arxscaffold.smoke import fake_iot
 
 GAIN_W_PER_K, UA_W_PER_K, SETPOINT_C, OUTDOOR_C, HOURS = 2000.0, 250.0, 20.0, 0.0, 24.0
 SETTLED_C = (GAIN_W_PER_K * SETPOINT_C + UA_W_PER_K * OUTDOOR_C) / (GAIN_W_PER_K + UA_W_PER_K)
@@ -49,7 +57,24 @@ def probe(base_url: str) -> str:
     assert math.isclose(zone["mean_c"], SETTLED_C, abs_tol=1e-6), f"zone not settled: {zone}"
     assert math.isclose(zone["heating_kwh"], expected_kwh, rel_tol=1e-6), f"heating off: {zone}"
     assert abs(body["balance_residual_kwh"]) < 1e-6, f"energy balance open: {body}"
+    alone = _building(base_url)
     return (
         f"POST /v1/simulations ({body['model']}): {zone['mean_c']:.4f} degC, "
-        f"{zone['heating_kwh']:.3f} kWh = closed form {expected_kwh:.3f}"
+        f"{zone['heating_kwh']:.3f} kWh = closed form {expected_kwh:.3f}; {alone}"
     )
+
+
+def _building(base_url: str) -> str:
+    area = float(fake_iot.BUILDING["floor_area_m2"])
+    try:
+        body = post_json(f"{base_url}/v1/simulations/building", {"building_id": fake_iot.BUILDING["id"]})
+    except urllib.error.HTTPError as exc:
+        detail = json.loads(exc.read()).get("detail", "")
+        assert exc.code == 503, f"building simulation without IoT answered {exc.code}: {detail}"
+        assert "IOT_URL" in detail or "unreachable" in detail, f"503 without a reason: {detail}"
+        return "building simulation without an IoT service: 503, says why"
+    zone = body["scenario"]["zones"][0]
+    assert body["zone_area_m2"] == area, f"zone area {body['zone_area_m2']} != the building's {area}"
+    assert math.isclose(zone["ua_w_per_k"] / area, zone["ua_w_per_k"] / body["floor_area_m2"]), body
+    assert body["summary"]["zones"][0]["heating_kwh"] >= 0, body
+    return f"building {body['building_id']} ({area:g} m2): UA {zone['ua_w_per_k']:g} W/K"

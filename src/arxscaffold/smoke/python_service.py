@@ -16,6 +16,7 @@ from arxscaffold.smoke import (
     domain_analytics_service,
     domain_iot_service,
     domain_physics_service,
+    fake_iot,
     pod_runtime,
     process,
 )
@@ -25,6 +26,8 @@ from arxscaffold.smoke.toolchain import missing, python_toolchain
 STEPS = ("install", "lint", "test")
 # `make load`, briefly: the generated locust run on loopback must end with no error and no 5xx.
 LOAD = ("load", "LOAD_USERS=5", "LOAD_SECONDS=5")
+# Kinds that read the IoT service: served alone, they get a stand-in IoT service (fake_iot).
+IOT_CONSUMERS = ("ai-service", "analytics-service", "physics-service")
 # One real domain request per kind, asserting on numbers, against the running service.
 DOMAIN_PROBES: dict[str, ModuleType] = {
     "ai-service": domain_ai_service,
@@ -74,6 +77,13 @@ def required_tools_for(component: GeneratedComponent) -> list[str]:
     return tools + pod_runtime.missing_tools()
 
 
+def _serve_settings(component: GeneratedComponent) -> dict[str, str]:
+    """What a kind's probe needs the service started with when it runs alone (e.g. its input)."""
+    package = str(component.answers.get("name", component.name)).replace("-", "_")
+    settings = getattr(DOMAIN_PROBES[component.kind], "serve_settings", None)
+    return dict(settings(package)) if settings else {}
+
+
 def _uses_postgres(component: GeneratedComponent) -> bool:
     return component.kind == "iot-service" and component.answers.get("iot_storage") == "postgresql"
 
@@ -83,7 +93,10 @@ def check(component: GeneratedComponent, project: Path, host: Any) -> str:
     for step in STEPS:
         run_step(project, step)
     with ExitStack() as stack:
-        env = {"HOST": "127.0.0.1", "PORT": str(process.free_port())}
+        env = {"HOST": "127.0.0.1", "PORT": str(process.free_port()), **_serve_settings(component)}
+        if component.kind in IOT_CONSUMERS:
+            package = str(component.answers.get("name", component.name)).replace("-", "_")
+            env[f"{package.upper()}_IOT_URL"] = stack.enter_context(fake_iot.running())
         broker = None
         if _uses_mqtt(component):
             settings = domain_iot_service.broker_settings(project)
@@ -101,7 +114,8 @@ def _as_pod(component: GeneratedComponent, project: Path) -> str:
     """The service under its pod's constraints becomes ready and does its main job there too."""
     package = str(component.answers.get("name", component.name)).replace("-", "_")
     with ExitStack() as stack:
-        secrets: dict[str, str] = {}
+        # Delivered as the pod's Secret files: its ConfigMap (the prod stack's settings) stays as deployed.
+        secrets: dict[str, str] = _serve_settings(component)
         database = "its SQLite file on the stack's volume"
         if _uses_postgres(component):
             # The URL arrives the way the stack delivers it: a file of the pod's Secret.

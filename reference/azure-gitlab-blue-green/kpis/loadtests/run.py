@@ -59,6 +59,9 @@ def main() -> int:
             f"{PREFIX}HOST": "127.0.0.1",
             f"{PREFIX}PORT": str(port),
             f"{PREFIX}LOG_LEVEL": "WARNING",
+            # The generated sample, asked for explicitly: no IoT service runs here.
+            f"{PREFIX}SAMPLE_DATA": "true",
+            f"{PREFIX}IOT_URL": "",
         }
         log = Path(scratch) / "service.log"
         with log.open("wb") as out:

@@ -1,3 +1,4 @@
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,8 +13,10 @@ from kpis.main import create_app
 def app(monkeypatch: pytest.MonkeyPatch) -> FastAPI:
     # Tests must not depend on whatever settings variables the shell exports.
     prefix = Settings.model_config["env_prefix"]
-    for field in Settings.model_fields:
-        monkeypatch.delenv(f"{prefix}{field.upper()}", raising=False)
+    for variable in [v for v in os.environ if v.startswith(prefix)]:
+        monkeypatch.delenv(variable)
+    # The generated sample, asked for explicitly: the service never falls back to it on its own.
+    monkeypatch.setenv(f"{prefix}SAMPLE_DATA", "true")
     return create_app(Settings())
 
 

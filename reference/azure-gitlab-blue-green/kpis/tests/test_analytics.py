@@ -23,7 +23,7 @@ def engine(tmp_path: Path) -> Engine:
     lines += ["b,2025-03-03T00:00:00+00:00,1,21,true", "b,2025-03-03T01:00:00+00:00,3,18,true"]
     (tmp_path / "t.csv").write_text("\n".join(lines) + "\n")
     (tmp_path / "b.csv").write_text("building_id,floor_area_m2\na,100\nb,50\n")
-    return Engine(tmp_path / "t.csv", tmp_path / "b.csv")
+    return Engine.from_files(tmp_path / "t.csv", tmp_path / "b.csv")
 
 
 def test_kpis_on_the_fixture(engine: Engine) -> None:
@@ -40,7 +40,7 @@ def test_kpis_on_the_fixture(engine: Engine) -> None:
 
 
 def test_quarter_hour_interval_scales_demand(tmp_path: Path, engine: Engine) -> None:
-    quarter = Engine(tmp_path / "t.csv", tmp_path / "b.csv", interval_hours=0.25)
+    quarter = Engine.from_files(tmp_path / "t.csv", tmp_path / "b.csv", interval_hours=0.25)
     assert quarter.kpis()[0].peak_demand_kw == pytest.approx(200.0)
     assert quarter.kpis()[0].load_factor == pytest.approx(engine.kpis()[0].load_factor)
 
@@ -60,7 +60,7 @@ def test_anomaly_uses_the_window_before_the_reading(engine: Engine) -> None:
 
 def test_sample_fault_is_detected(tmp_path: Path) -> None:
     telemetry, buildings = sample.write(tmp_path)
-    found = Engine(telemetry, buildings).anomalies(window=24, threshold=4.0)
+    found = Engine.from_files(telemetry, buildings).anomalies(window=24, threshold=4.0)
     fault = sample.FAULT_AT.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert (sample.FAULT_BUILDING, fault) in {(a.building_id, a.ts) for a in found}
     assert len(found) <= 3

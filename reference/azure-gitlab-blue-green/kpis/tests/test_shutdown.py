@@ -42,6 +42,8 @@ def test_sigterm_shuts_down_gracefully() -> None:
     port = _free_port()
     prefix = Settings.model_config["env_prefix"]
     env = {**os.environ, f"{prefix}HOST": "127.0.0.1", f"{prefix}PORT": str(port)}
+    # Ready needs a data source: the generated sample, asked for explicitly.
+    env.update({f"{prefix}SAMPLE_DATA": "true", f"{prefix}IOT_URL": ""})
     proc = subprocess.Popen(
         [sys.executable, "-m", "kpis"],
         env=env,

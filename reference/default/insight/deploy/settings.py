@@ -51,8 +51,11 @@ class WorkloadArgs:
     # writer means one replica, no autoscaler, and releases that stop the old pod first.
     state_path: str = ""
     state_size: str = "1Gi"
-    peers: tuple[str, ...] = ()
-    # Destination ports beyond DNS and peers: name -> TCP port (MQTT broker, database, Modbus).
+    # The system's topology: the components this one calls (NetworkPolicy egress) and the ones
+    # that call it (ingress). Each edge is allowed one way only.
+    callees: tuple[str, ...] = ()
+    callers: tuple[str, ...] = ()
+    # Destination ports beyond DNS and callees: name -> TCP port (MQTT broker, database, Modbus).
     egress: dict[str, int] = field(default_factory=dict)
     ingress_source_cidrs: tuple[str, ...] = ()
     # Reached from the internet through an Ingress on ``host`` (the web app); an internal service
@@ -131,7 +134,8 @@ class WorkloadArgs:
             writable_paths=tuple(config.get_object("writablePaths") or ("/tmp",)),
             state_path=config.get("statePath") or "",
             state_size=config.get("stateSize") or "1Gi",
-            peers=tuple(config.get_object("peers") or ()),
+            callees=tuple(config.get_object("callees") or ()),
+            callers=tuple(config.get_object("callers") or ()),
             egress={str(e["name"]): int(e["port"]) for e in config.get_object("egress") or ()},
             ingress_source_cidrs=tuple(config.get_object("ingressSourceCidrs") or ()),
             public=config.get_bool("public") is not False,

@@ -1,3 +1,4 @@
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,8 +13,8 @@ from telemetry.main import create_app
 def app(monkeypatch: pytest.MonkeyPatch) -> FastAPI:
     # Tests must not depend on whatever settings variables the shell exports.
     prefix = Settings.model_config["env_prefix"]
-    for field in Settings.model_fields:
-        monkeypatch.delenv(f"{prefix}{field.upper()}", raising=False)
+    for variable in [v for v in os.environ if v.startswith(prefix)]:
+        monkeypatch.delenv(variable)
     return create_app(Settings())
 
 

@@ -414,12 +414,13 @@ class Workload(pulumi.ComponentResource):
         sources += [{"ip_block": {"cidr": cidr}} for cidr in ing.source_cidrs]
         if a.monitoring:
             sources.append(_namespace_peer(MONITORING_NAMESPACE))
-        peers = [_namespace_peer(namespace_for(p, a.env), p) for p in a.peers]
+        callers = [_namespace_peer(namespace_for(p, a.env), p) for p in a.callers]
+        callees = [_namespace_peer(namespace_for(p, a.env), p) for p in a.callees]
         port = [{"protocol": "TCP", "port": a.port}]
         # An empty `from` admits every source: no rule at all when no one may call in.
         ingress = [{"from_": sources, "ports": port}] if sources else []
-        if peers:
-            ingress.append({"from_": peers, "ports": port})
+        if callers:
+            ingress.append({"from_": callers, "ports": port})
         dns = [{"protocol": proto, "port": 53} for proto in ("UDP", "TCP")]
         egress: list[dict[str, Any]] = [
             {
@@ -434,8 +435,9 @@ class Workload(pulumi.ComponentResource):
                 "ports": dns,
             }
         ]
-        if peers:
-            egress.append({"to": peers})
+        if callees:
+            # Any port of the callee's pods: its Service maps port 80 to the pod's own port.
+            egress.append({"to": callees})
         if a.egress:
             # No `to`: a broker or database may run in or out of the cluster; the port is the limit.
             ports = [{"protocol": "TCP", "port": p} for _, p in sorted(a.egress.items())]

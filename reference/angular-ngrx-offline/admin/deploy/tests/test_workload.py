@@ -237,19 +237,19 @@ def test_network_is_denied_unless_allowed(stack: list[Declared], env: str) -> No
         assert rule["from"], "an empty `from` would admit every source"
     dns = allow["egress"][0]
     assert dns["ports"] == [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]
-    extra = 1 + bool(cfg.get("peers")) + bool(cfg.get("egress"))
-    assert len(allow["egress"]) == extra, "egress goes to DNS, peers and the declared ports only"
+    extra = 1 + bool(cfg.get("callees")) + bool(cfg.get("egress"))
+    assert len(allow["egress"]) == extra, "egress goes to DNS, callees and the declared ports only"
 
 
 def test_egress_reaches_the_declared_ports_and_no_other(run: Run, env: str) -> None:
     app = config(env)["app"]
     ports = [{"name": "mqtt", "port": 1883}, {"name": "db", "port": 5432}]
-    declared = run(env, peers=[], egress=ports)
+    declared = run(env, callees=[], egress=ports)
     rules = one(declared, "NetworkPolicy", f"{app}-allow")["spec"]["egress"]
     allowed = [{"port": 5432, "protocol": "TCP"}, {"port": 1883, "protocol": "TCP"}]
     assert rules[1] == {"ports": allowed}
     assert len(rules) == 2
-    closed = one(run(env, peers=[], egress=[]), "NetworkPolicy", f"{app}-allow")["spec"]["egress"]
+    closed = one(run(env, callees=[], egress=[]), "NetworkPolicy", f"{app}-allow")["spec"]["egress"]
     assert len(closed) == 1, "without declared ports only DNS is reachable"
 
 
@@ -271,15 +271,22 @@ def test_prometheus_may_scrape_only_a_component_with_metrics(
     assert MONITORING_NAMESPACE not in json.dumps(quiet["spec"])
 
 
-def test_named_peers_may_call_and_be_called(run: Run, env: str) -> None:
-    app = config(env)["app"]
-    allow = one(run(env, peers=["billing"]), "NetworkPolicy", f"{app}-allow")["spec"]
-    peer = {
-        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": f"billing-{env}"}},
-        "podSelector": {"matchLabels": {"app.kubernetes.io/name": "billing"}},
+def _peer(name: str, env: str) -> dict[str, Any]:
+    return {
+        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": f"{name}-{env}"}},
+        "podSelector": {"matchLabels": {"app.kubernetes.io/name": name}},
     }
-    assert any(rule["from"] == [peer] for rule in allow["ingress"])
-    assert allow["egress"][1] == {"to": [peer]}
+
+
+def test_each_topology_edge_is_allowed_one_way_only(run: Run, env: str) -> None:
+    app = config(env)["app"]
+    declared = run(env, callers=["billing"], callees=["ledger"], egress=[])
+    allow = one(declared, "NetworkPolicy", f"{app}-allow")["spec"]
+    assert any(rule["from"] == [_peer("billing", env)] for rule in allow["ingress"])
+    assert allow["egress"][1:] == [{"to": [_peer("ledger", env)]}]
+    sources = json.dumps(allow["ingress"])
+    assert "ledger" not in sources, "a callee may not call back in"
+    assert "billing" not in json.dumps(allow["egress"]), "a caller is not called"
 
 
 def test_settings_go_to_a_config_map(stack: list[Declared], env: str) -> None:

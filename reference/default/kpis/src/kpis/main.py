@@ -38,6 +38,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.lifecycle = Lifecycle.STARTING
     # Domain code adds callables answering "can I serve?"; /readyz is 503 while one says no.
     app.state.readiness_checks = []
+    # What /readyz says besides its status, e.g. where the data comes from: {topic: sentence}.
+    app.state.readiness_detail = {}
     # One registry per app keeps test apps (and their counters) independent of each other.
     app.state.metrics = Metrics()
     app.add_middleware(ObservabilityMiddleware, metrics=app.state.metrics)

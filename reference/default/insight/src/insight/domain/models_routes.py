@@ -4,6 +4,10 @@ At start-up the service opens the registry and loads the production model, so a 
 registry fails the start, not the first request. With no ``INSIGHT_REGISTRY_DIR`` it uses a private
 temporary registry and trains the first version itself (bootstrap), which is what a laptop needs;
 a deployment points the variable at a shared volume and turns bootstrap off.
+
+Training data: the generated dataset (bootstrap, tests, a system without data) or, with
+``"source": "iot"``, building-days from the IoT service telemetry's readings export at
+``INSIGHT_IOT_URL`` (``models/iot_data.py``); the version's ``source`` names it (``iot:telemetry``).
 """
 
 import logging
@@ -11,16 +15,18 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from fastapi import APIRouter, FastAPI, HTTPException, Request, status
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings
 
-from ..core.config import settings_config
+from ..core.config import ENV_PREFIX, settings_config
+from ..core.peers import IotClient, IotSettings, PeerError
+from .models.dataset import Dataset
 from .models.evaluation import GateRefusedError
+from .models.iot_data import NotEnoughDataError, building_days
 from .models.pipeline import DEFAULT_MODEL, train_and_register
 from .models.registry import NAME_PATTERN, Registry, RegistryError, Stage
 from .models.serving import ModelStore, NoProductionModelError
@@ -28,13 +34,14 @@ from .models.serving import ModelStore, NoProductionModelError
 logger = logging.getLogger(__name__)
 
 
-class ModelSettings(BaseSettings):
+class ModelSettings(IotSettings):
     model_config = settings_config()
 
     registry_dir: Path | None = None
     model_name: str = Field(default=DEFAULT_MODEL, pattern=NAME_PATTERN)
     # Train a first version when the registry has no production model; off in deployments.
     bootstrap: bool = True
+    # iot_url (IotSettings): the IoT service, where "source": "iot" reads its training data.
 
 
 def open_store(settings: ModelSettings, scratch: Path) -> ModelStore:
@@ -57,6 +64,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = ModelSettings()
     with tempfile.TemporaryDirectory(prefix="registry-") as scratch:
         app.state.model_store = open_store(settings, Path(scratch))
+        app.state.model_settings = settings
         yield
 
 
@@ -75,6 +83,7 @@ class VersionOut(BaseModel):
     data_fingerprint: str
     params: dict[str, Any]
     metrics: dict[str, float]
+    source: str
 
 
 class ModelOut(BaseModel):
@@ -155,8 +164,12 @@ async def rollback(name: ModelName, request: Request) -> TransitionOut:
 
 class TrainIn(BaseModel):
     params: dict[str, float] = Field(default_factory=dict, max_length=8)
+    # synthetic: the generated dataset (rows, seed); iot: building-days from IoT readings.
+    source: Literal["synthetic", "iot"] = "synthetic"
     rows: int = Field(default=2000, ge=100, le=50_000)
     seed: int = Field(default=7, ge=0)
+    # With source iot: only this building's readings (all buildings when omitted).
+    building_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
 class TrainOut(BaseModel):
@@ -164,14 +177,57 @@ class TrainOut(BaseModel):
     promoted: bool
     reason: str
     metrics: dict[str, float]
+    source: str
 
 
-@router.post("/{name}:train", status_code=status.HTTP_201_CREATED)
+IOT_SOURCE = "iot:telemetry"
+
+
+def iot_dataset(settings: ModelSettings, building_id: str | None) -> Dataset:
+    """Building-days from the IoT service; HTTP errors that say what is missing."""
+    if not settings.iot_url:
+        missing = f"no IoT service configured: set {ENV_PREFIX}IOT_URL"
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, missing)
+    client = IotClient(settings.iot_url)
+    try:
+        areas = {b.id: b.floor_area_m2 for b in client.buildings()}
+        if building_id is not None and building_id not in areas:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown building {building_id!r}")
+        filters = {"building_id": building_id} if building_id else {}
+        readings = [r for page in client.readings(**filters) for r in page]
+        return building_days(areas, readings)
+    except NotEnoughDataError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+    except PeerError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    finally:
+        client.close()
+
+
+@router.post(
+    "/{name}:train",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        404: {"description": "source iot: unknown building"},
+        502: {"description": "source iot: the IoT service answered outside its contract"},
+        503: {"description": "source iot: no IoT service configured, or it is unreachable"},
+    },
+)
 def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
     """Train, register and gate a new version (sync def: runs in the thread pool, off the loop)."""
+    data, source = None, ""
+    if body.source == "iot":
+        data = iot_dataset(request.app.state.model_settings, body.building_id)
+        source = IOT_SOURCE + (f"?building_id={body.building_id}" if body.building_id else "")
     try:
         result = train_and_register(
-            store_of(request).registry, name, dict(body.params), body.rows, body.seed
+            store_of(request).registry,
+            name,
+            dict(body.params),
+            body.rows,
+            body.seed,
+            data=data,
+            source=source,
         )
     except (KeyError, ValueError) as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
@@ -180,6 +236,7 @@ def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
         promoted=result.promoted,
         reason=result.reason,
         metrics=result.version.metrics,
+        source=result.version.source,
     )
 
 

@@ -2,6 +2,10 @@
 
 Simulation endpoints are plain ``def``: FastAPI runs them in its thread pool, so a long
 batch run never blocks the event loop that answers the health probes.
+
+``POST /v1/simulations/building`` simulates a zone of a building registered in the IoT service
+(telemetry), whose floor area scales the
+zone's parameters (``thermal/building.py``).
 """
 
 import threading
@@ -11,11 +15,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, status
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+from ..core.config import ENV_PREFIX
+from ..core.peers import IotClient, IotSettings, PeerError, UnknownBuildingError
 from .thermal.chart import render_html
 from .thermal.engine import Simulation
-from .thermal.schemas import ScenarioIn, SummaryOut, WhatIfIn
+from .thermal.schemas import (
+    BuildingSimulationOut,
+    BuildingZoneIn,
+    ScenarioIn,
+    SummaryOut,
+    WhatIfIn,
+)
 
 router = APIRouter(prefix="/v1", tags=["simulation"])
 
@@ -42,6 +54,50 @@ def simulate(scenario: ScenarioIn) -> SummaryOut:
     """Batch run: simulate the whole scenario and summarise it per zone."""
     _, summary = scenario.to_domain().run()
     return SummaryOut.of(summary)
+
+
+@router.post(
+    "/simulations/building",
+    responses={
+        404: {"description": "The IoT service has no building of that id"},
+        422: {"description": "Invalid body, or a zone area the model's parameter bounds refuse"},
+        502: {"description": "The IoT service answered outside its contract"},
+        503: {"description": "No IoT service configured, or it is unreachable"},
+    },
+)
+def simulate_building(body: BuildingZoneIn) -> BuildingSimulationOut:
+    """Simulate a zone of a registered building: its floor area (times ``zone_share``) scales
+    the zone's capacitance, losses, gains and plant."""
+    settings = IotSettings()
+    if not settings.iot_url:
+        missing = f"no IoT service configured: set {ENV_PREFIX}IOT_URL"
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, missing)
+    client = IotClient(settings.iot_url)
+    try:
+        building = client.building(body.building_id)
+    except UnknownBuildingError as exc:
+        unknown = f"unknown building {body.building_id!r}"
+        raise HTTPException(status.HTTP_404_NOT_FOUND, unknown) from exc
+    except PeerError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    finally:
+        client.close()
+    try:
+        scenario = body.scenario(building.floor_area_m2)
+    except ValidationError as exc:
+        errors = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        area = building.floor_area_m2 * body.zone_share
+        detail = f"a zone of {area:g} m2 is out of range (zone_share splits it): {errors}"
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail) from exc
+    _, summary = scenario.to_domain().run()
+    return BuildingSimulationOut(
+        building_id=building.id,
+        building_name=building.name,
+        floor_area_m2=building.floor_area_m2,
+        zone_area_m2=building.floor_area_m2 * body.zone_share,
+        scenario=scenario,
+        summary=SummaryOut.of(summary),
+    )
 
 
 @router.post("/simulations/what-if")

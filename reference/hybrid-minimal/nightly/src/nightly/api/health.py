@@ -21,13 +21,15 @@ async def readyz(request: Request) -> JSONResponse:
     """Readiness: 200 only between startup completion and the start of shutdown, and while
     every domain check passes (e.g. the database answers)."""
     lifecycle: Lifecycle = request.app.state.lifecycle
+    detail: dict[str, str] = request.app.state.readiness_detail
+    extra = {"detail": detail} if detail else {}
     if lifecycle is not Lifecycle.READY:
-        return JSONResponse({"status": lifecycle.value}, status_code=503)
+        return JSONResponse({"status": lifecycle.value, **extra}, status_code=503)
     for check in request.app.state.readiness_checks:
         # Checks may block (a database round trip): never on the event loop.
         if not await run_in_threadpool(check):
-            return JSONResponse({"status": "degraded"}, status_code=503)
-    return JSONResponse({"status": lifecycle.value}, status_code=200)
+            return JSONResponse({"status": "degraded", **extra}, status_code=503)
+    return JSONResponse({"status": lifecycle.value, **extra}, status_code=200)
 
 
 @router.get("/metrics")

@@ -4,6 +4,9 @@ At start-up the service opens the registry and loads the production model, so a 
 registry fails the start, not the first request. With no ``NIGHTLY_REGISTRY_DIR`` it uses a private
 temporary registry and trains the first version itself (bootstrap), which is what a laptop needs;
 a deployment points the variable at a shared volume and turns bootstrap off.
+
+Training data: the generated dataset (bootstrap, tests, a system without data); this
+system has no IoT component to read readings from.
 """
 
 import logging
@@ -11,7 +14,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request, status
 from fastapi import Path as PathParam
@@ -56,6 +59,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = ModelSettings()
     with tempfile.TemporaryDirectory(prefix="registry-") as scratch:
         app.state.model_store = open_store(settings, Path(scratch))
+        app.state.model_settings = settings
         yield
 
 
@@ -74,6 +78,7 @@ class VersionOut(BaseModel):
     data_fingerprint: str
     params: dict[str, Any]
     metrics: dict[str, float]
+    source: str
 
 
 class ModelOut(BaseModel):
@@ -154,6 +159,8 @@ async def rollback(name: ModelName, request: Request) -> TransitionOut:
 
 class TrainIn(BaseModel):
     params: dict[str, float] = Field(default_factory=dict, max_length=8)
+    # synthetic: the generated dataset (rows, seed).
+    source: Literal["synthetic"] = "synthetic"
     rows: int = Field(default=2000, ge=100, le=50_000)
     seed: int = Field(default=7, ge=0)
 
@@ -163,14 +170,22 @@ class TrainOut(BaseModel):
     promoted: bool
     reason: str
     metrics: dict[str, float]
+    source: str
 
 
-@router.post("/{name}:train", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/{name}:train",
+    status_code=status.HTTP_201_CREATED,
+)
 def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
     """Train, register and gate a new version (sync def: runs in the thread pool, off the loop)."""
     try:
         result = train_and_register(
-            store_of(request).registry, name, dict(body.params), body.rows, body.seed
+            store_of(request).registry,
+            name,
+            dict(body.params),
+            body.rows,
+            body.seed,
         )
     except (KeyError, ValueError) as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
@@ -179,4 +194,5 @@ def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
         promoted=result.promoted,
         reason=result.reason,
         metrics=result.version.metrics,
+        source=result.version.source,
     )

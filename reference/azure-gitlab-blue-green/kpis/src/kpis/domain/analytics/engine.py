@@ -1,4 +1,5 @@
-"""The batch engine: DuckDB SQL over telemetry files (CSV or Parquet), read in place.
+"""The batch engine: DuckDB SQL over telemetry, from files (CSV or Parquet, read in place) or from
+the IoT service's readings export (``iot.py`` keeps them in tables).
 
 Definitions (hourly rows, so kWh in an hour equals mean kW over it):
 
@@ -56,12 +57,22 @@ class Anomaly:
 
 
 class Engine:
-    def __init__(self, telemetry: Path | str, buildings: Path | str, interval_hours: float = 1.0):
+    """KPIs, series and anomalies over two relations of ``db``: ``telemetry`` (building_id, ts as
+    UTC TIMESTAMP, energy_kwh, indoor_temp_c, occupied) and ``buildings`` (building_id,
+    floor_area_m2). ``from_files`` defines them over files; the IoT source over its tables."""
+
+    def __init__(self, db: duckdb.DuckDBPyConnection, interval_hours: float = 1.0):
         if interval_hours <= 0:
             raise ValueError("interval_hours must be positive")
         self.interval_hours = interval_hours
-        self.db = duckdb.connect()
-        self.db.execute(
+        self.db = db
+
+    @classmethod
+    def from_files(
+        cls, telemetry: Path | str, buildings: Path | str, interval_hours: float = 1.0
+    ) -> "Engine":
+        db = duckdb.connect()
+        db.execute(
             f"""
             CREATE VIEW telemetry AS
             SELECT CAST(building_id AS VARCHAR) AS building_id,
@@ -72,7 +83,7 @@ class Engine:
             FROM {_reader(telemetry)}
             """
         )
-        self.db.execute(
+        db.execute(
             f"""
             CREATE VIEW buildings AS
             SELECT CAST(building_id AS VARCHAR) AS building_id,
@@ -80,6 +91,7 @@ class Engine:
             FROM {_reader(buildings)}
             """
         )
+        return cls(db, interval_hours)
 
     def _rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         # A cursor per call: DuckDB connections are not safe to share across threads.
@@ -89,13 +101,14 @@ class Engine:
         return [r[0] for r in self._rows("SELECT building_id FROM buildings ORDER BY 1")]
 
     def kpis(self) -> list[BuildingKpis]:
+        """One entry per building, those without readings too (zero energy, no hours)."""
         rows = self._rows(
             """
-            SELECT t.building_id, b.floor_area_m2, count(*), sum(energy_kwh),
-                   max(energy_kwh), avg(energy_kwh),
+            SELECT b.building_id, b.floor_area_m2, count(t.ts), coalesce(sum(energy_kwh), 0),
+                   coalesce(max(energy_kwh), 0), coalesce(avg(energy_kwh), 0),
                    count(*) FILTER (WHERE occupied),
                    count(*) FILTER (WHERE occupied AND indoor_temp_c BETWEEN ? AND ?)
-            FROM telemetry t JOIN buildings b USING (building_id)
+            FROM buildings b LEFT JOIN telemetry t USING (building_id)
             GROUP BY ALL ORDER BY 1
             """,
             [COMFORT_LOW_C, COMFORT_HIGH_C],

@@ -4,7 +4,7 @@ Layout under ``root`` (a local directory by default; a PersistentVolume or a syn
 several replicas share it):
 
     <model>/v0001/model.npz     the artifact
-    <model>/v0001/meta.json     format, metrics, parameters, data fingerprint, artifact SHA-256
+    <model>/v0001/meta.json     format, metrics, parameters, data fingerprint, source, SHA-256
     <model>/stages.json         {"production": 3, "staging": 4, "history": [1, 3]}
 
 ``history`` is the stack of versions that were in production, newest last: rollback pops it.
@@ -44,6 +44,9 @@ class ModelVersion:
     data_fingerprint: str
     params: dict[str, Any]
     metrics: dict[str, float]
+    # Lineage: where the training data came from, e.g. "synthetic:rows=2000,seed=7" or
+    # "iot:telemetry" (versions registered before lineage was recorded read "unrecorded").
+    source: str = "unrecorded"
 
 
 def sha256_file(path: Path) -> str:
@@ -105,6 +108,7 @@ class Registry:
         data_fingerprint: str,
         params: dict[str, Any],
         metrics: dict[str, float],
+        source: str = "unrecorded",
     ) -> ModelVersion:
         """Write a new version (numbered after the highest one) and record its artifact's hash."""
         folder = self._model_dir(name)
@@ -123,6 +127,7 @@ class Registry:
             data_fingerprint=data_fingerprint,
             params=params,
             metrics=metrics,
+            source=source,
         )
         _write_json(target / "meta.json", asdict(entry))
         if not (folder / "stages.json").is_file():

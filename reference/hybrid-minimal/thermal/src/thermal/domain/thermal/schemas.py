@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, model_validator
 
+from .building import CONTROL_GAIN_W_PER_K_PER_M2, zone_parameters
 from .engine import RunSummary, Weather
 from .network import MODEL, Coupling, Zone
 from .scenario import Scenario, WhatIf
@@ -101,6 +102,41 @@ class WhatIfIn(BaseModel):
         return WhatIf(**{**self.model_dump(), "zones": tuple(self.zones)})
 
 
+class BuildingZoneIn(BaseModel):
+    """A zone of a building the IoT service knows: its parameters come from the floor area."""
+
+    building_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+    zone: str = Field(default="main", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+    # The zone's share of the building's floor area.
+    zone_share: float = Field(default=1.0, gt=0, le=1, allow_inf_nan=False)
+    heating_setpoint_c: Temperature = 20.0
+    cooling_setpoint_c: Temperature = 26.0
+    initial_temp_c: Temperature = 20.0
+    weather: WeatherIn = WeatherIn()
+    duration_h: float = Field(default=24.0, gt=0, le=24 * 366)
+    step_s: float = Field(default=300.0, ge=10, le=3600)
+
+    def scenario(self, floor_area_m2: float) -> ScenarioIn:
+        """The scenario of this zone in a building of ``floor_area_m2``; ValidationError when the
+        area gives parameters outside the physical floors and ceilings of ``ZoneIn``."""
+        setpoints = {
+            "heating_setpoint_c": self.heating_setpoint_c,
+            "cooling_setpoint_c": self.cooling_setpoint_c,
+            "initial_temp_c": self.initial_temp_c,
+        }
+        area = floor_area_m2 * self.zone_share
+        zone = {"name": self.zone, **zone_parameters(area, MODEL == "2r2c", setpoints)}
+        return ScenarioIn.model_validate(
+            {
+                "zones": [zone],
+                "weather": self.weather.model_dump(),
+                "duration_h": self.duration_h,
+                "step_s": self.step_s,
+                "control_gain_w_per_k": CONTROL_GAIN_W_PER_K_PER_M2 * area,
+            }
+        )
+
+
 class ZoneSummaryOut(BaseModel):
     name: str
     min_c: float
@@ -125,3 +161,13 @@ class SummaryOut(BaseModel):
     @classmethod
     def of(cls, summary: RunSummary) -> "SummaryOut":
         return cls(model=MODEL, **asdict(summary))
+
+
+class BuildingSimulationOut(BaseModel):
+    building_id: str
+    building_name: str
+    floor_area_m2: float
+    zone_area_m2: float
+    # The parameters the floor area gave, as a scenario the other routes accept.
+    scenario: ScenarioIn
+    summary: SummaryOut
