@@ -2,7 +2,7 @@ import { enableAutoUnmount } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { getBuilding, latestReadings, listBuildings, type Building } from "../src/api/buildings";
 import { ApiError } from "../src/api/client";
-import { subscribeLive, type LiveStatus } from "../src/realtime/live";
+import { subscribeLive } from "../src/realtime/live";
 import { mountApp } from "./mount-app";
 
 vi.mock("../src/api/buildings", () => ({ listBuildings: vi.fn(), getBuilding: vi.fn(), latestReadings: vi.fn() }));
