@@ -1,6 +1,7 @@
-"""End to end: the app served by uvicorn on 127.0.0.1 (with the demo services at their contract paths),
-in headless Chromium under its own CSP. No IoT service: checks that no buildings page is linked.
-Reloads the buildings page offline.
+"""End to end: the app served by uvicorn on 127.0.0.1 (with the demo services at their contract
+paths), in headless Chromium under its own CSP.
+No IoT service: checks that no buildings page is linked.
+Reloads the home page offline.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
     # The demo services in the app's own process, not whatever the shell points at.
-    for name in ("API_BASE_URL",):
-        env.pop(name, None)
+    inherited = {
+        k: v for k, v in os.environ.items() if k != "API_BASE_URL" and not k.startswith("UPSTREAM_")
+    }
+    env = {**inherited, "HOST": "127.0.0.1", "PORT": str(port)}
     process = subprocess.Popen([sys.executable, "-m", "console"], env=env)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -14,7 +14,7 @@ API = "http://api.test"
 
 
 def client_for(transport: httpx2.AsyncBaseTransport) -> TestClient:
-    """The app with every service at API/<name>/ (as behind the web server's /api/<name>/ routes)."""
+    """The app with every service at API/<name>/ (like the web server's /api/<name>/ routes)."""
     app = create_app(Settings(api_base_url=API, retries=0), transport=transport)
     return TestClient(app, raise_server_exceptions=False)
 

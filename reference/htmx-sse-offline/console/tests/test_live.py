@@ -26,7 +26,8 @@ def test_parse_reading_rejects_what_is_not_a_reading() -> None:
     assert parse_reading("not json") is None
     assert parse_reading('{"metric": "temperature_c"}') is None
     assert parse_reading(json.dumps({**PUSHED, "value": "21.5"})) is None
-    assert parse_reading(json.dumps({k: v for k, v in PUSHED.items() if k != "building_id"})) is None
+    unplaced = {k: v for k, v in PUSHED.items() if k != "building_id"}
+    assert parse_reading(json.dumps(unplaced)) is None
     assert parse_reading("[1, 2]") is None
 
 

@@ -21,8 +21,6 @@ def test_unknown_paths_render_the_not_found_page(client: TestClient) -> None:
     assert "Page not found" in response.text
 
 
-
-
 def test_every_answer_carries_the_csp_and_no_inline_script(client: TestClient) -> None:
     for path in ("/", "/no/such/page"):
         response = client.get(path)

@@ -1,6 +1,6 @@
-"""The one HTTP layer towards the services: timeouts, retries with backoff (idempotent calls), a message
-fit for users, and a per-request cache policy. Pages never call httpx2 directly. The types are written by
-hand to match the IoT and analytics services' contracts exactly (field names as they send them)."""
+"""The one HTTP layer towards the services: timeouts, retries with backoff (idempotent calls), a
+message fit for users, and a per-request cache policy. Pages never call httpx2 directly. The types
+are written by hand to match the IoT and analytics services' contracts exactly (field names too)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Routes on the server: pages render whole documents, /fragments/ the parts htmx fetches lazily.
-No IoT service in this system: there are no buildings pages."""
+No IoT service in this system: there are no buildings pages.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +54,6 @@ def create_app(
 
     async def home(request: Request) -> Response:
         return render("home.html", active="home")
-
 
     async def asset(request: Request) -> Response:
         path = assets.path(request.path_params["path"])

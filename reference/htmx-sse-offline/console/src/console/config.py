@@ -14,19 +14,19 @@ SITE = {
     "summary": "Browser app for operators and occupants.",
 }
 OFFLINE = True
-# The htmx extension only the detail page loads; the budget check keeps it off the first page.
-# The services the pages read, by provider kind: the first component of that kind in decisions.yml. None when
-# the system has none: the pages that would read it are neither routed nor linked.
+# The services the pages read, by provider kind: the first component of that kind in decisions.yml.
+# None when the system has none: the pages that would read it are neither routed nor linked.
 IOT_SERVICE: str | None = None
 ANALYTICS_SERVICE: str | None = None
 PROVIDERS = tuple(name for name in (IOT_SERVICE, ANALYTICS_SERVICE) if name is not None)
 
 
 def upstream_var(service: str) -> str:
-    """The variable `make up` (and nginx in the other web templates) names a service's base URL with."""
+    """The variable naming a service's base URL (set by `make up`; nginx reads the same ones)."""
     return "UPSTREAM_" + service.replace("-", "_").upper()
 
 
+# The htmx extension only the detail page loads; the budget check keeps it off the first page.
 LIVE_SCRIPT: str | None = "vendor/sse.min.js"
 
 
@@ -34,8 +34,8 @@ LIVE_SCRIPT: str | None = "vendor/sse.min.js"
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
-    # Where each service answers at /<name>/ (as the other web templates' /api/<name>/ routes). Empty: demo
-    # services at /api in this process, called over loopback.
+    # Where each service answers at /<name>/ (like /api/<name>/ in the other web templates).
+    # Empty: demo services at /api in this process, called over loopback.
     api_base_url: str = ""
     # A service's own base URL (UPSTREAM_<NAME>, set by `make up`) wins over api_base_url.
     upstreams: Mapping[str, str] = field(default_factory=dict)

@@ -1,6 +1,7 @@
-"""Demo services: the IoT service's buildings (and the analytics service's KPIs) with their contract's shapes at
-their paths (/<name>/v1/...), live readings included. `make run` and the browser test mount them at /api when
-no service URL is set; API_BASE_URL or UPSTREAM_<NAME> point the pages at the real services instead."""
+"""Demo services: the IoT service's buildings (and the analytics service's KPIs) with their
+contract's shapes at their paths (/<name>/v1/...), live readings included. `make run` and the
+browser test mount them at /api when no service URL is set; API_BASE_URL or UPSTREAM_<NAME> point
+the pages at the real services instead."""
 
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ LATEST_AT = "2024-01-01T12:00:00+00:00"
 
 
 def latest(building_id: str) -> list[LatestReading]:
+    meter, sensor = f"{building_id}-meter", f"{building_id}-sensor"
     return [
-        {"device_id": f"{building_id}-meter", "metric": "energy_kwh", "value": 42.5, "timestamp": LATEST_AT},
-        {"device_id": f"{building_id}-sensor", "metric": "temperature_c", "value": 21.5, "timestamp": LATEST_AT},
+        {"device_id": meter, "metric": "energy_kwh", "value": 42.5, "timestamp": LATEST_AT},
+        {"device_id": sensor, "metric": "temperature_c", "value": 21.5, "timestamp": LATEST_AT},
     ]
 
 

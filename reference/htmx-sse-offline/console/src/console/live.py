@@ -1,5 +1,5 @@
-"""Live readings from the IoT service's feed (server-sent events upstream), reconnecting with exponential
-backoff and jitter so a restarted backend is not hit by every server at the same instant."""
+"""Live readings from the IoT service's feed (server-sent events upstream), reconnecting with
+exponential backoff and jitter, so a restarted backend is not hit by every server at once."""
 
 from __future__ import annotations
 
