@@ -8,7 +8,6 @@ from pathlib import Path
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
 
-
 # The services the pages read: with them the buildings pages (and KPIs) exist, without them they do not.
 PROVIDERS = ", {name: telemetry, kind: iot-service}, {name: kpis, kind: analytics-service}"
 
