@@ -1,5 +1,5 @@
 import { Component } from "@angular/core";
-import { TestBed, type ComponentFixture } from "@angular/core/testing";
+import { TestBed } from "@angular/core/testing";
 import { provideRouter, Router } from "@angular/router";
 import { RouterTestingHarness } from "@angular/router/testing";
 import { describe, expect, it, vi } from "vitest";
