@@ -6,7 +6,8 @@ import { subscribeLive } from "../src/realtime/live";
 import { mountApp } from "./mount-app";
 
 vi.mock("../src/api/buildings", () => ({ listBuildings: vi.fn(), getBuilding: vi.fn(), latestReadings: vi.fn() }));
-vi.mock("../src/realtime/live", () => ({ subscribeLive: vi.fn() }));
+// The real liveUrl (the IoT service's path), a fake socket.
+vi.mock(import("../src/realtime/live"), async (importOriginal) => ({ ...(await importOriginal()), subscribeLive: vi.fn() }));
 enableAutoUnmount(afterEach);
 
 const BUILDINGS: Building[] = [
