@@ -96,7 +96,7 @@ def test_realtime_none_leaves_the_live_client_out(tmp_path: Path, realtime: str)
     assert (app / "tests" / "live.test.ts").is_file() == (realtime != "none")
     detail = (app / "src" / "pages" / "building-detail.ts").read_text()
     assert ("subscribeLive" in detail) == (realtime != "none")
-    assert ("liveUrl" in (app / "src" / "config.ts").read_text()) == (realtime != "none")
+    assert ("liveUrl(" in detail) == (realtime != "none")
     # Angular's own interpolation survives the Copier render; no Jinja is left.
     assert "{{ reading.metric }}" in detail and "{%" not in detail
     assert ("{{ live() }}" in detail) == (realtime != "none")
@@ -120,16 +120,28 @@ def test_framework_free_modules_and_their_tests_are_reacts_own(tmp_path: Path) -
         assert (app / "src" / shared).read_text() == (REACT_SRC / shared).read_text(), shared
     for test in ("client.test.ts", "model.test.ts", "live.test.ts"):
         assert (app / "tests" / test).is_file(), test
-    # api/buildings.ts imports ../config: Angular's config keeps React's AppConfig shape.
+    # api/buildings.ts imports ../config: Angular's config keeps React's AppConfig shape and providers.
     config = (app / "src" / "config.ts").read_text()
     assert "import.meta.env" not in config
     fields = (
         "apiBaseUrl: string;",
         "timeoutMs: number;",
         "retries: number;",
-        "liveUrl: (buildingId: string) => string;",
+        'export const IOT_SERVICE: string | null = "telemetry";',
+        'export const ANALYTICS_SERVICE: string | null = "kpis";',
+        "export function serviceApi(",
     )
     assert [field for field in fields if field not in config] == []
+
+
+def test_without_an_iot_service_there_is_no_buildings_route_nor_link(tmp_path: Path) -> None:
+    app = render_web(tmp_path, "angular", "signals", "angular-router", "sse", False, providers=False)
+    routes = (app / "src" / "app.routes.ts").read_text()
+    assert "BuildingsList" not in routes and "building-detail" not in routes
+    assert 'routerLink="/buildings"' not in (app / "src" / "components" / "layout.ts").read_text()
+    assert "export const IOT_SERVICE: string | null = null;" in (app / "src" / "config.ts").read_text()
+    e2e = (app / "e2e" / "app.test.mjs").read_text()
+    assert "no IoT service, no buildings pages" in e2e and "Headquarters" not in e2e
 
 
 def test_components_style_through_the_global_stylesheet_as_the_csp_refuses_inline(tmp_path: Path) -> None:

@@ -8,13 +8,25 @@ from pathlib import Path
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
 
+# The services the pages read: with them the buildings pages (and KPIs) exist, without them they do not.
+PROVIDERS = ", {name: telemetry, kind: iot-service}, {name: kpis, kind: analytics-service}"
+
 
 def render_web(
-    tmp_path: Path, framework: str, state: str, routing: str, realtime: str, offline: bool
+    tmp_path: Path,
+    framework: str,
+    state: str,
+    routing: str,
+    realtime: str,
+    offline: bool,
+    *,
+    providers: bool = True,
 ) -> Path:
-    """Render a one-component system with these web decisions; returns the app's folder."""
+    """Render a system of this web app (and, by default, an IoT and an analytics service) with these
+    web decisions; returns the app's folder."""
     text = (
-        "version: 1\nsystem: {name: arxos}\ncomponents: [{name: portal, kind: web}]\n"
+        "version: 1\nsystem: {name: arxos}\n"
+        f"components: [{{name: portal, kind: web}}{PROVIDERS if providers else ''}]\n"
         f"web: {{framework: {framework}, state: {state}, routing: {routing}, realtime: {realtime}, "
         f"offline: {str(offline).lower()}}}\n"
     )

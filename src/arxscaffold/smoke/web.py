@@ -18,8 +18,9 @@ from arxscaffold.smoke.toolchain import missing, python_toolchain, version
 
 STEPS = ("install", "lint", "test", "build")
 BROWSER_STEP = "e2e"
-# Where the generated e2e test saves its screenshot (e2e/app.test.mjs).
-SCREENSHOT = Path("e2e") / "artifacts" / "building-detail.png"
+# Where the generated e2e test saves its screenshot (e2e/app.test.mjs, e2e/test_browser.py): the building
+# page, or the home page in a system without an IoT service (no buildings pages there).
+SCREENSHOTS = (Path("e2e") / "artifacts" / "building-detail.png", Path("e2e") / "artifacts" / "home.png")
 NPM_CACHE = CACHE_DIR.parent / "npm"
 
 
@@ -83,7 +84,7 @@ def check(project: Path, browser: str | None) -> Outcome:
         outcome.timings[step] = run_step(project, step, env)
     if browser is not None:
         outcome.timings[BROWSER_STEP] = run_step(project, BROWSER_STEP, {**env, "CHROMIUM_PATH": browser})
-        shot = project / SCREENSHOT
-        assert shot.is_file(), f"the browser test passed but saved no screenshot at {SCREENSHOT}"
-        outcome.screenshot = shot
+        shots = [project / shot for shot in SCREENSHOTS if (project / shot).is_file()]
+        assert shots, f"the browser test passed but saved no screenshot at {SCREENSHOTS[0]}"
+        outcome.screenshot = shots[0]
     return outcome

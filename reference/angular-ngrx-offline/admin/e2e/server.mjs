@@ -1,6 +1,8 @@
 // Serves the built app (dist/) with the production headers, routes /api/<service>/ to each service of the
-// system like nginx does (prefix stripped; base URLs from UPSTREAM_<SERVICE>, set by `make up`), plus a small
-// demo API. Used by the e2e test and by `make run`; no dependencies.
+// system like nginx does (prefix stripped; base URLs from UPSTREAM_<SERVICE>, set by `make up`). A service the
+// pages read whose variable is unset is stood in for by a demo with the service's contract at the same paths
+// (/api/<name>/v1/...), so the e2e test exercises the real paths.
+// Used by the e2e test and by `make run`; no dependencies.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, request as forward } from "node:http";
 import { connect } from "node:net";
@@ -28,18 +30,48 @@ function routed(url) {
   const match = /^\/api\/([a-z0-9-]+)(\/.*)?$/.exec(url.pathname);
   if (!match || !Object.hasOwn(UPSTREAMS, match[1])) return undefined;
   if (/^\/metrics(\/|$)/.test(match[2] ?? "")) return undefined;
-  return { service: match[1], base: UPSTREAMS[match[1]], path: (match[2] ?? "/") + url.search };
+  return { service: match[1], base: UPSTREAMS[match[1]], pathname: match[2] ?? "/", path: (match[2] ?? "/") + url.search };
 }
 
 function proxyHeaders(request, target) {
   return { ...request.headers, host: target.host, "x-forwarded-for": request.socket.remoteAddress ?? "", "x-forwarded-proto": "http" };
 }
 
+// The services the demo stands in for (the first of each kind in decisions.yml; null: none in this system).
+export const IOT_SERVICE = null;
+export const ANALYTICS_SERVICE = null;
+
+// The IoT service's GET /v1/buildings answer.
 export const BUILDINGS = [
-  { id: "hq", name: "Headquarters", city: "Zurich", floors: 12, areaM2: 18400 },
-  { id: "lab", name: "Research Lab", city: "Basel", floors: 4, areaM2: 6200 },
-  { id: "depot", name: "Service Depot", city: "Bern", floors: 2, areaM2: 3100 },
+  { id: "depot", name: "Service Depot", floor_area_m2: 3100 },
+  { id: "hq", name: "Headquarters", floor_area_m2: 18400 },
+  { id: "lab", name: "Research Lab", floor_area_m2: 6200 },
 ];
+
+const json = (value) => [200, JSON.stringify(value)];
+const NOT_FOUND = [404, '{"detail":"not found"}'];
+
+/** The demo's answer for a GET on a stood-in service ([status, body]), or undefined when it has none. */
+function demo(route) {
+  if (route.service === IOT_SERVICE) {
+    if (route.pathname === "/v1/buildings") return json(BUILDINGS);
+    const match = /^\/v1\/buildings\/([^/]+)(\/readings\/latest)?$/.exec(route.pathname);
+    const building = match && BUILDINGS.find((b) => b.id === decodeURIComponent(match[1]));
+    if (match && !building) return NOT_FOUND;
+    if (match && match[2]) {
+      const timestamp = new Date(Date.UTC(2024, 0, 1, 12)).toISOString();
+      return json([
+        { device_id: `${building.id}-meter`, metric: "energy_kwh", value: 42.5, timestamp },
+        { device_id: `${building.id}-sensor`, metric: "temperature_c", value: 21.5, timestamp },
+      ]);
+    }
+    if (match) return json(building);
+  }
+  if (route.service === ANALYTICS_SERVICE && route.pathname === "/v1/kpis") {
+    return json(BUILDINGS.map((b) => ({ building_id: b.id, total_kwh: 1000, eui_kwh_per_m2: 1000 / b.floor_area_m2 })));
+  }
+  return undefined;
+}
 
 /** The headers nginx sends (nginx/security-headers.conf), so tests run under the production CSP. */
 export function securityHeaders() {
@@ -69,6 +101,8 @@ export function startServer({ host = "127.0.0.1", port = 0, dist = join(ROOT, "d
       response.end(body);
     };
     const route = routed(url);
+    const answer = route && !route.base && request.method === "GET" ? demo(route) : undefined;
+    if (answer) return send(answer[0], TYPES[".json"], answer[1]);
     if (route && !route.base) return send(502, TYPES[".json"], JSON.stringify({ detail: `no upstream for ${route.service}: set UPSTREAM_${route.service.toUpperCase().replaceAll("-", "_")}` }));
     if (route) {
       const target = new URL(route.path, route.base);
@@ -79,12 +113,6 @@ export function startServer({ host = "127.0.0.1", port = 0, dist = join(ROOT, "d
       upstream.on("error", (error) => send(502, TYPES[".json"], JSON.stringify({ detail: `${route.service}: ${error.message}` })));
       request.pipe(upstream);
       return undefined;
-    }
-    if (url.pathname === "/api/buildings") return send(200, TYPES[".json"], JSON.stringify(BUILDINGS));
-    const one = /^\/api\/buildings\/([^/]+)$/.exec(url.pathname);
-    if (one) {
-      const building = BUILDINGS.find((b) => b.id === decodeURIComponent(one[1]));
-      return building ? send(200, TYPES[".json"], JSON.stringify(building)) : send(404, TYPES[".json"], '{"detail":"not found"}');
     }
     if (url.pathname.startsWith("/api/")) return send(404, TYPES[".json"], '{"detail":"not found"}');
     const file = normalize(join(dist, url.pathname));
@@ -114,5 +142,5 @@ export function startServer({ host = "127.0.0.1", port = 0, dist = join(ROOT, "d
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { url } = await startServer({ host: process.env.HOST ?? "127.0.0.1", port: Number(process.env.PORT ?? 8080) });
-  console.log(`serving dist/ and the demo API on ${url}`);
+  console.log(`serving dist/ and /api/ on ${url}`);
 }

@@ -6,8 +6,14 @@ import { ApiError } from "../src/api/client";
 import { MAX_READINGS } from "../src/state/model";
 import { AppStore, provideAppState } from "../src/state/store";
 
-const hq: Building = { id: "hq", name: "Headquarters", city: "Zurich", floors: 12, areaM2: 18400 };
-const reading = (buildingId: string, value: number) => ({ buildingId, metric: "t", value, unit: "°C", at: `2024-01-01T00:00:${value}Z` });
+const hq: Building = { id: "hq", name: "Headquarters", floor_area_m2: 18400 };
+const reading = (buildingId: string, value: number) => ({
+  building_id: buildingId,
+  device_id: "sensor-1",
+  metric: "temperature_c",
+  value,
+  timestamp: `2024-01-01T00:00:${String(value).padStart(2, "0")}Z`,
+});
 
 /** A BuildingsApi whose list() answers are settled by the test, one per call. */
 function fakeApi() {

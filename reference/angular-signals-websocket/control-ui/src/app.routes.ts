@@ -1,5 +1,4 @@
 import type { Routes } from "@angular/router";
-import { BuildingsList } from "./pages/buildings-list";
 import { ErrorPage } from "./pages/error-page";
 import { Home } from "./pages/home";
 import { NotFound } from "./pages/not-found";
@@ -8,9 +7,7 @@ export const ERROR_PATH = "error";
 
 export const routes: Routes = [
   { path: "", component: Home },
-  { path: "buildings", component: BuildingsList },
-  // Its own chunk: the detail page (and the live client) load only when a building is opened.
-  { path: "buildings/:id", loadComponent: () => import("./pages/building-detail") },
+  // No IoT service in this system: nothing provides buildings, so their pages do not exist.
   { path: ERROR_PATH, component: ErrorPage },
   { path: "**", component: NotFound },
 ];

@@ -5,22 +5,25 @@ export interface AppConfig {
   apiBaseUrl: string;
   timeoutMs: number;
   retries: number;
-  liveUrl: (buildingId: string) => string;
 }
 
 function setting(name: string): string | undefined {
   return document.querySelector<HTMLMetaElement>(`meta[name="app:${name}"]`)?.content;
 }
 
-const apiBaseUrl = setting("api-base-url") ?? "/api";
-
 export const config: AppConfig = {
-  apiBaseUrl,
+  apiBaseUrl: setting("api-base-url") ?? "/api",
   timeoutMs: Number(setting("api-timeout-ms") ?? 5000),
   retries: Number(setting("api-retries") ?? 2),
-  liveUrl: (id) => {
-    const base = new URL(apiBaseUrl, window.location.href);
-    base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
-    return `${base.href.replace(/\/$/, "")}/buildings/${encodeURIComponent(id)}/live`;
-  },
 };
+
+// The services the pages read, by provider kind: the first component of that kind in decisions.yml.
+// null when the system has none: the pages that would read it have no route and no link.
+export const IOT_SERVICE: string | null = null;
+export const ANALYTICS_SERVICE: string | null = null;
+
+/** The v1 API of one service behind the web server: /api/<name>/v1 (the server strips /api/<name>). */
+export function serviceApi(service: string | null, apiBaseUrl = config.apiBaseUrl): string {
+  if (service === null) throw new Error("this system has no such service: its pages are not routed");
+  return `${apiBaseUrl.replace(/\/$/, "")}/${service}/v1`;
+}

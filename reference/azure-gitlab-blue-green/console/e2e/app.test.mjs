@@ -1,5 +1,6 @@
-// End to end: the built app in headless Chromium under the production CSP. Opens the lazy detail
-// route, waits for live readings, reloads offline and saves a screenshot to e2e/artifacts/.
+// End to end: the built app in headless Chromium under the production CSP, against the demo services at
+// the IoT service's real paths (/api/telemetry/v1/...). Opens the lazy detail route, waits for live
+// readings, reloads offline and saves a screenshot to e2e/artifacts/.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -41,9 +42,15 @@ test("lazy building detail streams live readings", async () => {
   await page.getByRole("link", { name: "Headquarters" }).click();
   await page.getByRole("heading", { name: "Headquarters" }).waitFor();
   assert.ok(scripts.some((url) => url.includes("BuildingDetail")), "detail page did not come from its own chunk");
-  // Two readings prove a stream, not a single snapshot.
-  await page.getByTestId("reading").nth(1).waitFor({ timeout: 10_000 });
+  await page.getByText("18,400 m²").waitFor();
+  // The latest readings: one per device and metric.
+  await page.getByText("hq-meter").waitFor();
+  // Two more than the latest readings prove a stream, not a single snapshot.
+  await page.getByTestId("reading").nth(3).waitFor({ timeout: 10_000 });
   await page.getByText("open", { exact: true }).waitFor();
+  // KPIs from the analytics service (kpis): 1000 kWh over 18,400 m².
+  assert.equal(await page.getByTestId("total-kwh").textContent(), "1,000 kWh");
+  assert.equal(await page.getByTestId("eui").textContent(), "0.05 kWh/m²");
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: new URL("building-detail.png", ARTIFACTS).pathname, fullPage: true });
   assert.deepEqual(problems, [], "the page logged errors (CSP violations show up here)");

@@ -6,8 +6,8 @@ import { Outbox, type KeyValueStore, type SyncTransport } from "../src/sync/outb
 import { NotificationService, type PushTransport } from "../src/push/notifications";
 
 const BUILDINGS: Building[] = [
-  { id: "hq", name: "Headquarters", city: "Zurich", floors: 7, areaM2: 12000 },
-  { id: "lab", name: "Lab", city: "Basel", floors: 3, areaM2: 4200 },
+  { id: "hq", name: "Headquarters", floor_area_m2: 12000 },
+  { id: "lab", name: "Lab", floor_area_m2: 4200 },
 ];
 
 const fakeBuildings: BuildingsApi = {
@@ -17,6 +17,7 @@ const fakeBuildings: BuildingsApi = {
     if (!found) throw new Error("not found");
     return found;
   },
+  latest: async (id) => [{ device_id: `${id}-meter`, metric: "energy_kwh", value: 4.5, timestamp: "2024-01-01T12:00:00Z" }],
 };
 
 function memoryStore(): KeyValueStore {
@@ -49,10 +50,10 @@ function renderApp() {
 test("the list shows every building and opens its detail screen", async () => {
   renderApp();
   expect(await screen.findByText("Headquarters")).toBeTruthy();
-  expect(screen.getByText("Basel · 3 floors")).toBeTruthy();
+  expect(screen.getByText("4,200 m²")).toBeTruthy();
   fireEvent.press(screen.getByText("Lab"));
-  expect(await screen.findByText("Floors: 3")).toBeTruthy();
-  expect(screen.getByText("Area: 4200 m²")).toBeTruthy();
+  expect(await screen.findByText("Floor area: 4,200 m²")).toBeTruthy();
+  expect(await screen.findByText("energy_kwh: 4.5 (lab-meter)")).toBeTruthy();
 });
 
 test("the Status tab is reachable from the tab bar", async () => {

@@ -21,3 +21,7 @@ export function configFor(environment: ApiEnvironment): AppConfig {
 }
 
 export const config: AppConfig = configFor(__DEV__ ? "local" : "prod");
+
+// The IoT service whose buildings the app shows (the first iot-service in decisions.yml), reached at
+// <apiBaseUrl>/<name>/v1/...; null when the system has none.
+export const IOT_SERVICE: string | null = "telemetry";

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Reading } from "../src/api/buildings";
-import { reconnectDelayMs, subscribeLive, type Socket } from "../src/realtime/live";
+import type { LiveReading } from "../src/api/buildings";
+import { serviceApi } from "../src/config";
+import { liveUrl, parseReading, reconnectDelayMs, subscribeLive, type Socket } from "../src/realtime/live";
+
+// The contract's live message: the readings export's item.
+const pushed = { seq: 7, device_id: "meter-1", building_id: "hq", metric: "energy_kwh", value: 2.5, timestamp: "2024-01-01T00:00:00Z" };
 
 class FakeSocket implements Socket {
   onopen: (() => void) | null = null;
@@ -22,7 +26,7 @@ describe("live readings", () => {
 
   it("delivers readings and reconnects with growing delays after drops", () => {
     const sockets: FakeSocket[] = [];
-    const received: Reading[] = [];
+    const received: LiveReading[] = [];
     const stop = subscribeLive("ws://x/live", (r) => received.push(r), {
       open: () => {
         const socket = new FakeSocket();
@@ -33,9 +37,9 @@ describe("live readings", () => {
       random: () => 1,
     });
     sockets[0].onopen?.();
-    sockets[0].onmessage?.({ data: JSON.stringify({ buildingId: "hq", metric: "t", value: 21, unit: "°C", at: "now" }) });
+    sockets[0].onmessage?.({ data: JSON.stringify(pushed) });
     sockets[0].onmessage?.({ data: "not json" });
-    expect(received).toHaveLength(1);
+    expect(received).toEqual([pushed]);
 
     sockets[0].drop();
     vi.advanceTimersByTime(99);
@@ -53,6 +57,19 @@ describe("live readings", () => {
     sockets[2].drop();
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(3);
+  });
+
+  it("accepts only messages with the contract's fields", () => {
+    expect(parseReading(JSON.stringify(pushed))).toEqual(pushed);
+    expect(parseReading(JSON.stringify({ ...pushed, building_id: undefined }))).toBeNull();
+    expect(parseReading(JSON.stringify({ ...pushed, value: "2.5" }))).toBeNull();
+  });
+
+  it("connects to the IoT service's feed through the web server", () => {
+    expect(serviceApi("telemetry", "/api/")).toBe("/api/telemetry/v1");
+    expect(liveUrl("a/b", "https://portal.example/buildings/a%2Fb")).toBe(
+      "wss://portal.example/api/telemetry/v1/buildings/a%2Fb/live",
+    );
   });
 
   it("spreads reconnects with jitter below a cap", () => {

@@ -17,11 +17,13 @@ const apiBaseUrl = String.fromEnvironment(
   'API_BASE_URL',
   defaultValue: kReleaseMode ? releaseApiBaseUrl : debugApiBaseUrl,
 );
+// The buildings come from the system's first IoT service (decisions.yml order).
+const iotService = '';
 
 Future<void> main() async {
   WidgetsFlutterBinding.ensureInitialized();
   final services = Services(
-    buildings: HttpBuildingsApi(apiBaseUrl),
+    buildings: HttpBuildingsApi(apiBaseUrl, iotService),
     ar: DeviceArCapability(),
   );
   final router = buildRouter(services, arView: deviceArView);

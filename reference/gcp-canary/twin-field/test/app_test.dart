@@ -7,8 +7,8 @@ import 'package:twin_field/ar/capability.dart';
 
 class FakeBuildings implements BuildingsApi {
   static const all = [
-    Building(id: 'hq', name: 'Headquarters', city: 'Zurich', floors: 7, areaM2: 12000),
-    Building(id: 'lab', name: 'Lab', city: 'Basel', floors: 3, areaM2: 4200),
+    Building(id: 'hq', name: 'Headquarters', floorAreaM2: 12000),
+    Building(id: 'lab', name: 'Lab', floorAreaM2: 4200),
   ];
   @override
   Future<List<Building>> list() async => all;
@@ -33,7 +33,7 @@ void main() {
     expect(find.text('Headquarters'), findsOneWidget);
     await tester.tap(find.text('Lab'));
     await tester.pumpAndSettle();
-    expect(find.text('Floors: 3'), findsOneWidget);
+    expect(find.text('Floor area: 4200 m²'), findsOneWidget);
   });
 
   testWidgets('AR falls back to 2D without device support', (tester) async {

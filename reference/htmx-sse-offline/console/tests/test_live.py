@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import httpx2
-from starlette.testclient import TestClient
 
 from console.live import parse_reading, reconnect_delay_s, relay
 
-READING = '{"buildingId": "hq", "metric": "temperature", "value": 21.5, "unit": "°C", "at": "x"}'
+# The IoT service's live message: the readings export's item.
+PUSHED = {
+    "seq": 7,
+    "device_id": "hq-sensor",
+    "building_id": "hq",
+    "metric": "temperature_c",
+    "value": 21.5,
+    "timestamp": "2024-01-01T12:00:00+00:00",
+}
+READING = json.dumps(PUSHED)
 
 
 def test_parse_reading_rejects_what_is_not_a_reading() -> None:
-    assert parse_reading(READING) is not None
+    assert parse_reading(READING) == PUSHED
     assert parse_reading("not json") is None
-    assert parse_reading('{"metric": "temperature"}') is None
+    assert parse_reading('{"metric": "temperature_c"}') is None
+    assert parse_reading(json.dumps({**PUSHED, "value": "21.5"})) is None
+    unplaced = {k: v for k, v in PUSHED.items() if k != "building_id"}
+    assert parse_reading(json.dumps(unplaced)) is None
     assert parse_reading("[1, 2]") is None
 
 
@@ -27,7 +39,9 @@ def test_reconnect_delay_grows_with_jitter_within_bounds() -> None:
 
 
 def test_relay_reconnects_after_a_dropped_stream() -> None:
-    answers = iter([httpx2.Response(503), httpx2.Response(200, text=f"data: {READING}\n\n")] * 3)
+    # As the IoT service streams: named events.
+    event = f"event: reading\ndata: {READING}\n\n"
+    answers = iter([httpx2.Response(503), httpx2.Response(200, text=event)] * 3)
     slept: list[float] = []
 
     async def sleep(seconds: float) -> None:
@@ -46,10 +60,3 @@ def test_relay_reconnects_after_a_dropped_stream() -> None:
     assert asyncio.run(first_two()) == [21.5, 21.5]
     # A failure or an ended stream costs one backoff; a reading resets the backoff to its start.
     assert slept == [0.25, 0.25, 0.5]
-
-
-def test_detail_fragment_connects_to_the_live_endpoint(client: TestClient) -> None:
-    fragment = client.get("/fragments/buildings/hq").text
-    assert 'sse-connect="/buildings/hq/live"' in fragment
-    assert 'sse-swap="reading"' in fragment
-    assert 'id="readings"' in fragment

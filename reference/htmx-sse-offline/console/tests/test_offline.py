@@ -22,4 +22,4 @@ def test_service_worker_precaches_the_current_assets(client: TestClient) -> None
     precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", worker.text).group(1))
     htmx = re.search(r'src="(/assets/[0-9a-f]+/vendor/htmx\.min\.js)"', client.get("/").text)
     assert htmx is not None and htmx.group(1) in precache
-    assert {"/", "/buildings"} <= set(precache)
+    assert {"/"} <= set(precache)

@@ -9,13 +9,13 @@ import { useAddReading, useBuildings, useReadings } from "../src/state/store";
 vi.mock("../src/api/buildings", () => ({ listBuildings: vi.fn() }));
 const list = vi.mocked(listBuildings);
 
-const hq = { id: "hq", name: "Headquarters", city: "Zurich", floors: 12, areaM2: 18400 };
+const hq = { id: "hq", name: "Headquarters", floor_area_m2: 18400 };
 const reading = (buildingId: string, value: number) => ({
-  buildingId,
-  metric: "temperature",
+  building_id: buildingId,
+  device_id: "sensor-1",
+  metric: "temperature_c",
   value,
-  unit: "°C",
-  at: `2024-01-01T00:00:${String(value).padStart(2, "0")}Z`,
+  timestamp: `2024-01-01T00:00:${String(value).padStart(2, "0")}Z`,
 });
 
 beforeEach(() => {

@@ -47,9 +47,7 @@ export function BuildingsListScreen({ navigation }: Props) {
           onPress={() => navigation.navigate("BuildingDetail", { id: item.id, name: item.name })}
         >
           <Text style={styles.name}>{item.name}</Text>
-          <Text style={styles.meta}>
-            {item.city} · {item.floors} floors
-          </Text>
+          <Text style={styles.meta}>{item.floor_area_m2.toLocaleString("en")} m²</Text>
         </Pressable>
       )}
     />

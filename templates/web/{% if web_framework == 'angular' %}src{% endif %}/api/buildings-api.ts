@@ -1,8 +1,10 @@
 import { Injectable } from "@angular/core";
 import { ApiError } from "./client";
-import { getBuilding, listBuildings, type Building } from "./buildings";
+import { getBuilding, latestReadings, listBuildings, type Building, type LatestReading } from "./buildings";
+import { buildingKpi, type Kpi } from "./kpis";
 
-// The buildings API as an injectable, so stores and pages get it from DI and tests swap in a fake.
+// The IoT service's buildings (and the analytics service's KPIs) as an injectable, so stores and pages get
+// them from DI and tests swap in a fake.
 @Injectable({ providedIn: "root" })
 export class BuildingsApi {
   list(): Promise<Building[]> {
@@ -11,6 +13,14 @@ export class BuildingsApi {
 
   get(id: string): Promise<Building> {
     return getBuilding(id);
+  }
+
+  latest(id: string): Promise<LatestReading[]> {
+    return latestReadings(id);
+  }
+
+  kpi(id: string): Promise<Kpi | null> {
+    return buildingKpi(id);
   }
 }
 

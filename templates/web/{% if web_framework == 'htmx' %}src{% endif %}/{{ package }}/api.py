@@ -1,5 +1,6 @@
-"""The one HTTP layer towards the buildings API: timeouts, retries with backoff (idempotent calls),
-a message fit for users, and a per-request cache policy. Pages never call httpx2 directly."""
+"""The one HTTP layer towards the services: timeouts, retries with backoff (idempotent calls), a
+message fit for users, and a per-request cache policy. Pages never call httpx2 directly. The types
+are written by hand to match the IoT and analytics services' contracts exactly (field names too)."""
 
 from __future__ import annotations
 
@@ -18,17 +19,29 @@ IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 class Building(TypedDict):
     id: str
     name: str
-    city: str
-    floors: int
-    areaM2: int
+    floor_area_m2: float
 
 
-class Reading(TypedDict):
-    buildingId: str
+class LatestReading(TypedDict):
+    """GET /v1/buildings/{id}/readings/latest: the newest reading per device and metric."""
+
+    device_id: str
     metric: str
     value: float
-    unit: str
-    at: str
+    timestamp: str
+
+
+class Reading(LatestReading):
+    """A reading as the live feed pushes it (the readings export's item)."""
+
+    seq: int
+    building_id: str
+
+
+class Kpi(TypedDict):
+    building_id: str
+    total_kwh: float
+    eui_kwh_per_m2: float
 
 
 @dataclass(frozen=True)
@@ -155,3 +168,15 @@ async def get_building(client: ApiClient, building_id: str) -> Building:
     path = f"/buildings/{quote(building_id, safe='')}"
     result: Building = await client.request(path, cache=CachePolicy(ttl_s=10))
     return result
+
+
+async def latest_readings(client: ApiClient, building_id: str) -> list[LatestReading]:
+    path = f"/buildings/{quote(building_id, safe='')}/readings/latest"
+    result: list[LatestReading] = await client.request(path)
+    return result
+
+
+async def building_kpi(client: ApiClient, building_id: str) -> Kpi | None:
+    """The analytics service's KPIs of one building, or None when it has none for it yet."""
+    kpis: list[Kpi] = await client.request("/kpis", cache=CachePolicy(ttl_s=10))
+    return next((kpi for kpi in kpis if kpi["building_id"] == building_id), None)

@@ -1,27 +1,45 @@
-import { config } from "../config";
+// The IoT service's buildings (/api/<iot>/v1/...). The types are written by hand to match the service's
+// contract exactly (field names as the service sends them): change both together.
+import { config, IOT_SERVICE, serviceApi } from "../config";
 import { ApiClient } from "./client";
 
 export interface Building {
   id: string;
   name: string;
-  city: string;
-  floors: number;
-  areaM2: number;
+  floor_area_m2: number;
 }
 
-export interface Reading {
-  buildingId: string;
+/** GET /v1/buildings/{id}/readings/latest: the newest reading per device and metric. */
+export interface LatestReading {
+  device_id: string;
   metric: string;
   value: number;
-  unit: string;
-  at: string;
+  timestamp: string;
 }
 
-export const api = new ApiClient(config.apiBaseUrl, { timeoutMs: config.timeoutMs, retries: config.retries });
+/** A reading as the live feed pushes it (the readings export's item). */
+export interface LiveReading extends LatestReading {
+  seq: number;
+  building_id: string;
+}
+
+/** What the pages keep: a reading and the building it belongs to. */
+export type Reading = LatestReading & { building_id: string };
+
+let client: ApiClient | null = null;
+
+/** Created on first use: a system without an IoT service never routes the pages that call this. */
+function iot(): ApiClient {
+  client ??= new ApiClient(serviceApi(IOT_SERVICE), { timeoutMs: config.timeoutMs, retries: config.retries });
+  return client;
+}
 
 // The list changes rarely: a short TTL saves round trips when moving between pages.
 export const listBuildings = (): Promise<Building[]> =>
-  api.request<Building[]>("/buildings", { cache: { kind: "ttl", ms: 30_000 } });
+  iot().request<Building[]>("/buildings", { cache: { kind: "ttl", ms: 30_000 } });
 
 export const getBuilding = (id: string): Promise<Building> =>
-  api.request<Building>(`/buildings/${encodeURIComponent(id)}`, { cache: { kind: "ttl", ms: 10_000 } });
+  iot().request<Building>(`/buildings/${encodeURIComponent(id)}`, { cache: { kind: "ttl", ms: 10_000 } });
+
+export const latestReadings = (id: string): Promise<LatestReading[]> =>
+  iot().request<LatestReading[]>(`/buildings/${encodeURIComponent(id)}/readings/latest`);

@@ -21,9 +21,7 @@ import { AppStore } from "../state/store";
         @for (building of state.items; track building.id) {
           <li class="list__item">
             <a [routerLink]="['/buildings', building.id]">{{ building.name }}</a>
-            <span class="muted">
-              {{ building.city }} · {{ building.floors }} floors · {{ building.areaM2.toLocaleString("en") }} m²
-            </span>
+            <span class="muted">{{ building.floor_area_m2.toLocaleString("en") }} m²</span>
           </li>
         }
       </ul>

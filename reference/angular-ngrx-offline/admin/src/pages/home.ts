@@ -1,14 +1,12 @@
 import { Component } from "@angular/core";
-import { RouterLink } from "@angular/router";
 import { Card } from "../components/card";
 
 @Component({
   selector: "app-home",
-  imports: [Card, RouterLink],
+  imports: [Card],
   template: `
     <app-card title="back-office">
       <p>Browser app for operators and occupants.</p>
-      <p><a routerLink="/buildings">Browse buildings</a></p>
     </app-card>
   `,
 })

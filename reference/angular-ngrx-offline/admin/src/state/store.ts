@@ -38,7 +38,7 @@ export const readingsFeature = createFeature({
     {} as Record<string, Reading[]>,
     on(liveActions.readingReceived, (state, { reading }) => ({
       ...state,
-      [reading.buildingId]: withReading(state[reading.buildingId] ?? [], reading),
+      [reading.building_id]: withReading(state[reading.building_id] ?? [], reading),
     })),
   ),
 });

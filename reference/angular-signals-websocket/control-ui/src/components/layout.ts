@@ -11,7 +11,6 @@ import { ThemeToggle } from "./theme-toggle";
         <span class="layout__brand">control-ui</span>
         <nav aria-label="Main">
           <a routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }">Home</a>
-          <a routerLink="/buildings" routerLinkActive="active" ariaCurrentWhenActive="page">Buildings</a>
         </nav>
         <app-theme-toggle />
       </header>

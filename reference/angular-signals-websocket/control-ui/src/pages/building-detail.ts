@@ -1,4 +1,5 @@
 // Loaded lazily (its own chunk): the live client ships with it, not with the first page.
+// The latest readings come from the IoT service (none in this system), then its live feed.
 import { Component, computed, effect, inject, input, signal } from "@angular/core";
 import { BuildingsApi, messageOf } from "../api/buildings-api";
 import type { Building } from "../api/buildings";
@@ -6,8 +7,8 @@ import { Card } from "../components/card";
 import { ErrorBanner } from "../components/error-banner";
 import { Spinner } from "../components/spinner";
 import { StatusBadge, type Tone } from "../components/status-badge";
-import { config } from "../config";
-import { subscribeLive, type LiveStatus } from "../realtime/live";
+import { liveUrl, subscribeLive, type LiveStatus } from "../realtime/live";
+import { readingKey } from "../state/model";
 import { AppStore } from "../state/store";
 
 const TONES: Record<LiveStatus, Tone> = { open: "ok", closed: "muted", connecting: "warn", retrying: "warn" };
@@ -20,17 +21,17 @@ const TONES: Record<LiveStatus, Tone> = { open: "ok", closed: "muted", connectin
       <app-error-banner [message]="message" (retry)="attempt.set(attempt() + 1)" />
     } @else if (building(); as building) {
       <app-card [title]="building.name">
-        <p class="muted">{{ building.city }} · {{ building.floors }} floors · {{ building.areaM2.toLocaleString("en") }} m²</p>
+        <p class="muted">{{ building.floor_area_m2.toLocaleString("en") }} m²</p>
         <h3>Live readings <app-status-badge [tone]="tone()">{{ live() }}</app-status-badge></h3>
 
         @if (readings().length === 0) {
           <p class="muted">No readings yet.</p>
         } @else {
           <ul class="list" aria-label="Readings">
-            @for (reading of readings(); track reading.at + reading.metric) {
+            @for (reading of readings(); track key(reading)) {
               <li class="list__item reading" data-testid="reading">
-                <strong>{{ reading.metric }}</strong> {{ reading.value }} {{ reading.unit }}
-                <span class="muted">{{ time(reading.at) }}</span>
+                <strong>{{ reading.metric }}</strong> {{ reading.value }}
+                <span class="muted">{{ reading.device_id }} · {{ time(reading.timestamp) }}</span>
               </li>
             }
           </ul>
@@ -50,6 +51,7 @@ export default class BuildingDetail {
   readonly error = signal<string | null>(null);
   readonly attempt = signal(0);
   readonly readings = computed(() => this.store.readingsOf(this.id()));
+  readonly key = readingKey;
   readonly live = signal<LiveStatus>("connecting");
   readonly tone = computed(() => TONES[this.live()]);
 
@@ -65,16 +67,31 @@ export default class BuildingDetail {
         (reason: unknown) => current && this.error.set(messageOf(reason)),
       );
     });
+    // The latest reading per device and metric.
+    effect((onCleanup) => {
+      const id = this.id();
+      this.attempt();
+      let current = true;
+      const load = () =>
+        this.api.latest(id).then(
+          (items) => current && items.forEach((reading) => this.store.addReading({ ...reading, building_id: id })),
+          (reason: unknown) => current && this.error.set(messageOf(reason)),
+        );
+      void load();
+      onCleanup(() => {
+        current = false;
+      });
+    });
     // One live subscription per building shown; the cleanup closes it when the id changes or the page goes.
     effect((onCleanup) => {
-      const stop = subscribeLive(config.liveUrl(this.id()), (reading) => this.store.addReading(reading), {
+      const stop = subscribeLive(liveUrl(this.id()), (reading) => this.store.addReading(reading), {
         onStatus: (status) => this.live.set(status),
       });
       onCleanup(stop);
     });
   }
 
-  time(at: string): string {
-    return new Date(at).toLocaleTimeString("en");
+  time(timestamp: string): string {
+    return new Date(timestamp).toLocaleTimeString("en");
   }
 }

@@ -31,7 +31,7 @@ export class AppStore {
   }
 
   addReading(reading: Reading): void {
-    const id = reading.buildingId;
+    const id = reading.building_id;
     this.readings.update((all) => ({ ...all, [id]: withReading(all[id] ?? [], reading) }));
   }
 

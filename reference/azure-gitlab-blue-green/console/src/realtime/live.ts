@@ -1,14 +1,22 @@
 // Live readings over server-sent events, reconnecting with exponential backoff and jitter
 // so that a restarted backend is not hit by every client at the same instant.
-import type { Reading } from "../api/buildings";
+import type { LiveReading } from "../api/buildings";
+import { IOT_SERVICE, serviceApi } from "../config";
 
 export type LiveStatus = "connecting" | "open" | "retrying" | "closed";
 
+// The service names its events `reading`: EventSource hands those to listeners, not to onmessage.
 export interface Socket {
   onopen: (() => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
   onerror: (() => void) | null;
+  addEventListener(type: "reading", listener: (event: { data: unknown }) => void): void;
   close(): void;
+}
+
+/** The IoT service's live feed of one building, through the web server's /api/<iot>/ route. */
+export function liveUrl(buildingId: string, pageUrl: string = window.location.href): string {
+  const url = new URL(`${serviceApi(IOT_SERVICE)}/buildings/${encodeURIComponent(buildingId)}/live`, pageUrl);
+  return url.href;
 }
 
 export interface LiveOptions {
@@ -24,18 +32,25 @@ export function reconnectDelayMs(attempt: number, baseMs: number, maxMs: number,
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export function parseReading(data: unknown): Reading | null {
+/** A pushed reading, or null for anything that does not have the contract's fields. */
+export function parseReading(data: unknown): LiveReading | null {
   if (typeof data !== "string") return null;
   try {
-    const value = JSON.parse(data) as Partial<Reading>;
-    return typeof value.metric === "string" && typeof value.value === "number" ? (value as Reading) : null;
+    const value = JSON.parse(data) as Partial<LiveReading>;
+    const valid =
+      typeof value.building_id === "string" &&
+      typeof value.device_id === "string" &&
+      typeof value.metric === "string" &&
+      typeof value.value === "number" &&
+      typeof value.timestamp === "string";
+    return valid ? (value as LiveReading) : null;
   } catch {
     return null;
   }
 }
 
 /** Subscribe to a building's readings; returns a function that stops for good. */
-export function subscribeLive(url: string, onReading: (reading: Reading) => void, options: LiveOptions = {}): () => void {
+export function subscribeLive(url: string, onReading: (reading: LiveReading) => void, options: LiveOptions = {}): () => void {
   const open = options.open ?? ((target: string) => new EventSource(target) as unknown as Socket);
   const baseDelayMs = options.baseDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 15_000;
@@ -64,10 +79,11 @@ export function subscribeLive(url: string, onReading: (reading: Reading) => void
       attempt = 0;
       options.onStatus?.("open");
     };
-    current.onmessage = (event) => {
+    const receive = (event: { data: unknown }) => {
       const reading = parseReading(event.data);
       if (reading) onReading(reading);
     };
+    current.addEventListener("reading", receive);
     // EventSource retries on its own at a fixed pace; closing it and backing off keeps control here.
     current.onerror = () => {
       if (socket === current) retry();

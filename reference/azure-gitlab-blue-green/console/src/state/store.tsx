@@ -21,7 +21,7 @@ const readings = createSlice({
   initialState: {} as Record<string, Reading[]>,
   reducers: {
     added: (state, action: PayloadAction<Reading>) => {
-      const id = action.payload.buildingId;
+      const id = action.payload.building_id;
       state[id] = withReading(state[id] ?? [], action.payload);
     },
   },

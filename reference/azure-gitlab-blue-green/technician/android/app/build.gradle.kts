@@ -14,6 +14,8 @@ android {
         targetSdk = 35
         versionCode = 1
         versionName = "0.1.0"
+        // The buildings come from the system's first IoT service: <API_BASE_URL>/<IOT_SERVICE>/v1/...
+        buildConfigField("String", "IOT_SERVICE", "\"telemetry\"")
     }
 
     // The API: debug builds reach `make up` on the developer's machine through the emulator's alias

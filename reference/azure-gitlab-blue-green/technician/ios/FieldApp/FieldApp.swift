@@ -2,7 +2,11 @@ import FieldCore
 import SwiftUI
 import ARKit
 
-private let api = APIClient(baseURL: URL(string: "http://localhost:8080/api")!)
+// The buildings come from the system's first IoT service, behind the web host's /api/<service>/ route.
+private let api = APIClient(
+    baseURL: URL(string: "http://localhost:8080/api")!,
+    service: "telemetry"
+)
 
 @main
 struct FieldApp: App {
@@ -18,7 +22,7 @@ struct FieldApp: App {
     }
 }
 
-/// `List` is lazy: rows are created as they scroll in (virtualization); AsyncImage uses URLCache for photos.
+/// `List` is lazy: rows are created as they scroll in (virtualization).
 struct BuildingsListView: View {
     @State private var buildings: [Building]?
     @State private var error: String?
@@ -30,7 +34,7 @@ struct BuildingsListView: View {
                     NavigationLink(value: building) {
                         VStack(alignment: .leading) {
                             Text(building.name).font(.headline)
-                            Text("\(building.city) · \(building.floors) floors").foregroundStyle(.secondary)
+                            Text("\(Int(building.floorAreaM2)) m²").foregroundStyle(.secondary)
                         }
                     }
                 }
@@ -51,12 +55,8 @@ struct BuildingDetailView: View {
 
     var body: some View {
         VStack(alignment: .leading, spacing: 8) {
-            if let url = building.photoUrl.flatMap(URL.init(string:)) {
-                AsyncImage(url: url) { $0.resizable().scaledToFit() } placeholder: { ProgressView() }.frame(height: 180)
-            }
             Text(building.name).font(.title)
-            Text(building.city)
-            Text("Floors: \(building.floors)")
+            Text("Floor area: \(Int(building.floorAreaM2)) m²")
             if ARWorldTrackingConfiguration.isSupported {
                 NavigationLink("View in AR") { ARBuildingView(building: building) }
             } else {

@@ -1,10 +1,9 @@
 import { useEffect, useState } from "react";
-import { ActivityIndicator, Image, Pressable, StyleSheet, Text, View } from "react-native";
+import { ActivityIndicator, Pressable, StyleSheet, Text, View } from "react-native";
 import type { NativeStackScreenProps } from "@react-navigation/native-stack";
 import { ApiError } from "../api/client";
-import type { Building } from "../api/buildings";
+import type { Building, LatestReading } from "../api/buildings";
 import type { BuildingsStackParams } from "../navigation/types";
-import { cachedImage } from "../perf/images";
 import { useServices } from "../services";
 
 type Props = NativeStackScreenProps<BuildingsStackParams, "BuildingDetail">;
@@ -12,6 +11,7 @@ type Props = NativeStackScreenProps<BuildingsStackParams, "BuildingDetail">;
 export function BuildingDetailScreen({ route }: Props) {
   const services = useServices();
   const [building, setBuilding] = useState<Building | null>(null);
+  const [readings, setReadings] = useState<LatestReading[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [queued, setQueued] = useState(0);
 
@@ -20,6 +20,11 @@ export function BuildingDetailScreen({ route }: Props) {
       .get(route.params.id)
       .then(setBuilding)
       .catch((e: unknown) => setError(e instanceof ApiError ? e.userMessage : String(e)));
+    // The latest reading per device and metric: extra, the screen stays useful without them.
+    services.buildings
+      .latest(route.params.id)
+      .then(setReadings)
+      .catch(() => setReadings([]));
   }, [services.buildings, route.params.id]);
 
   if (error) return <Text accessibilityRole="alert" style={styles.padded}>{error}</Text>;
@@ -32,11 +37,13 @@ export function BuildingDetailScreen({ route }: Props) {
   };
   return (
     <View style={styles.padded}>
-      {building.photoUrl ? <Image source={cachedImage(building.photoUrl)} style={styles.photo} /> : null}
       <Text style={styles.title}>{building.name}</Text>
-      <Text>{building.city}</Text>
-      <Text>Floors: {building.floors}</Text>
-      <Text>Area: {building.areaM2} m²</Text>
+      <Text>Floor area: {building.floor_area_m2.toLocaleString("en")} m²</Text>
+      {readings.map((r) => (
+        <Text key={`${r.device_id}|${r.metric}`} testID="reading">
+          {r.metric}: {r.value} ({r.device_id})
+        </Text>
+      ))}
       <Pressable accessibilityRole="button" onPress={reportFault} style={styles.button}>
         <Text>Report a fault</Text>
       </Pressable>
@@ -48,6 +55,5 @@ export function BuildingDetailScreen({ route }: Props) {
 const styles = StyleSheet.create({
   padded: { flex: 1, padding: 16 },
   title: { fontSize: 22, fontWeight: "700", marginBottom: 4 },
-  photo: { width: "100%", height: 180, marginBottom: 12 },
   button: { marginTop: 16, padding: 12, borderWidth: 1, borderRadius: 8, alignItems: "center" },
 });

@@ -18,9 +18,7 @@ export function BuildingsList() {
         {items.map((building) => (
           <li key={building.id} className="list__item">
             <Link to={`/buildings/${encodeURIComponent(building.id)}`}>{building.name}</Link>
-            <span className="muted">
-              {building.city} · {building.floors} floors · {building.areaM2.toLocaleString("en")} m²
-            </span>
+            <span className="muted">{building.floor_area_m2.toLocaleString("en")} m²</span>
           </li>
         ))}
       </ul>

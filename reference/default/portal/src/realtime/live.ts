@@ -1,6 +1,7 @@
 // Live readings over WebSocket, reconnecting with exponential backoff and jitter
 // so that a restarted backend is not hit by every client at the same instant.
-import type { Reading } from "../api/buildings";
+import type { LiveReading } from "../api/buildings";
+import { IOT_SERVICE, serviceApi } from "../config";
 
 export type LiveStatus = "connecting" | "open" | "retrying" | "closed";
 
@@ -10,6 +11,13 @@ export interface Socket {
   onclose: (() => void) | null;
   onerror: (() => void) | null;
   close(): void;
+}
+
+/** The IoT service's live feed of one building, through the web server's /api/<iot>/ route. */
+export function liveUrl(buildingId: string, pageUrl: string = window.location.href): string {
+  const url = new URL(`${serviceApi(IOT_SERVICE)}/buildings/${encodeURIComponent(buildingId)}/live`, pageUrl);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.href;
 }
 
 export interface LiveOptions {
@@ -25,18 +33,25 @@ export function reconnectDelayMs(attempt: number, baseMs: number, maxMs: number,
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export function parseReading(data: unknown): Reading | null {
+/** A pushed reading, or null for anything that does not have the contract's fields. */
+export function parseReading(data: unknown): LiveReading | null {
   if (typeof data !== "string") return null;
   try {
-    const value = JSON.parse(data) as Partial<Reading>;
-    return typeof value.metric === "string" && typeof value.value === "number" ? (value as Reading) : null;
+    const value = JSON.parse(data) as Partial<LiveReading>;
+    const valid =
+      typeof value.building_id === "string" &&
+      typeof value.device_id === "string" &&
+      typeof value.metric === "string" &&
+      typeof value.value === "number" &&
+      typeof value.timestamp === "string";
+    return valid ? (value as LiveReading) : null;
   } catch {
     return null;
   }
 }
 
 /** Subscribe to a building's readings; returns a function that stops for good. */
-export function subscribeLive(url: string, onReading: (reading: Reading) => void, options: LiveOptions = {}): () => void {
+export function subscribeLive(url: string, onReading: (reading: LiveReading) => void, options: LiveOptions = {}): () => void {
   const open = options.open ?? ((target: string) => new WebSocket(target) as unknown as Socket);
   const baseDelayMs = options.baseDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 15_000;
@@ -65,10 +80,11 @@ export function subscribeLive(url: string, onReading: (reading: Reading) => void
       attempt = 0;
       options.onStatus?.("open");
     };
-    current.onmessage = (event) => {
+    const receive = (event: { data: unknown }) => {
       const reading = parseReading(event.data);
       if (reading) onReading(reading);
     };
+    current.onmessage = receive;
     current.onclose = () => {
       if (socket === current) retry();
     };

@@ -27,7 +27,7 @@ export const useAppStore = create<AppState>()((set) => ({
   },
   addReading: (reading) =>
     set((s) => ({
-      readings: { ...s.readings, [reading.buildingId]: withReading(s.readings[reading.buildingId] ?? [], reading) },
+      readings: { ...s.readings, [reading.building_id]: withReading(s.readings[reading.building_id] ?? [], reading) },
     })),
 }));
 

@@ -1,26 +1,22 @@
-// The web app's client shape: timeouts, retries with backoff for idempotent calls only, messages for people.
+// The IoT service's buildings, as the web app reads them (<api>/<service>/v1/buildings through the web host):
+// timeouts, retries with backoff for idempotent calls only, messages for people.
 import 'dart:convert';
 
 import 'package:http/http.dart' as http;
 
+/// A building as the IoT service's `/v1/buildings` answers it.
 class Building {
-  const Building({required this.id, required this.name, required this.city, required this.floors, required this.areaM2, this.photoUrl});
+  const Building({required this.id, required this.name, required this.floorAreaM2});
 
   factory Building.fromJson(Map<String, dynamic> json) => Building(
         id: json['id'] as String,
         name: json['name'] as String,
-        city: json['city'] as String,
-        floors: json['floors'] as int,
-        areaM2: (json['areaM2'] as num).toDouble(),
-        photoUrl: json['photoUrl'] as String?,
+        floorAreaM2: (json['floor_area_m2'] as num).toDouble(),
       );
 
   final String id;
   final String name;
-  final String city;
-  final int floors;
-  final double areaM2;
-  final String? photoUrl;
+  final double floorAreaM2;
 }
 
 class ApiError implements Exception {
@@ -37,21 +33,23 @@ abstract interface class BuildingsApi {
 }
 
 class HttpBuildingsApi implements BuildingsApi {
-  HttpBuildingsApi(this.baseUrl, {http.Client? client, this.retries = 2, this.timeout = const Duration(seconds: 8)})
+  HttpBuildingsApi(this.baseUrl, this.service, {http.Client? client, this.retries = 2, this.timeout = const Duration(seconds: 8)})
       : _client = client ?? http.Client();
 
   final String baseUrl;
+  /// The IoT component's name: the web host routes /api/<service>/ to it.
+  final String service;
   final int retries;
   final Duration timeout;
   final http.Client _client;
 
   @override
   Future<List<Building>> list() async =>
-      [for (final item in await _get('/buildings') as List<dynamic>) Building.fromJson(item as Map<String, dynamic>)];
+      [for (final item in await _get('/$service/v1/buildings') as List<dynamic>) Building.fromJson(item as Map<String, dynamic>)];
 
   @override
   Future<Building> get(String id) async =>
-      Building.fromJson(await _get('/buildings/${Uri.encodeComponent(id)}') as Map<String, dynamic>);
+      Building.fromJson(await _get('/$service/v1/buildings/${Uri.encodeComponent(id)}') as Map<String, dynamic>);
 
   Future<Object?> _get(String path) async {
     ApiError? last;

@@ -1,9 +1,7 @@
-import 'package:cached_network_image/cached_network_image.dart';
 import 'package:flutter/material.dart';
 import 'package:go_router/go_router.dart';
 
 import '../api/client.dart';
-import '../perf.dart';
 import '../services.dart';
 
 class BuildingDetailScreen extends StatefulWidget {
@@ -30,10 +28,8 @@ class _BuildingDetailScreenState extends State<BuildingDetailScreen> {
             return Padding(
               padding: const EdgeInsets.all(16),
               child: Column(crossAxisAlignment: CrossAxisAlignment.start, children: [
-                if (b.photoUrl != null) CachedNetworkImage(imageUrl: b.photoUrl!, height: 180, memCacheWidth: photoCacheWidth),
                 Text(b.name, style: Theme.of(context).textTheme.headlineSmall),
-                Text(b.city),
-                Text('Floors: ${b.floors}'),
+                Text('Floor area: ${b.floorAreaM2.round()} m²'),
                 OutlinedButton(onPressed: () => context.go('/buildings/${Uri.encodeComponent(b.id)}/ar'), child: const Text('View in AR')),
               ]),
             );

@@ -38,7 +38,7 @@ class _BuildingsListScreenState extends State<BuildingsListScreen> {
               itemExtent: rowExtent,
               itemBuilder: (context, i) => ListTile(
                 title: Text(items[i].name),
-                subtitle: Text('${items[i].city} · ${items[i].floors} floors'),
+                subtitle: Text('${items[i].floorAreaM2.round()} m²'),
                 onTap: () => context.go('/buildings/${Uri.encodeComponent(items[i].id)}'),
               ),
             );

@@ -1,12 +1,19 @@
 // Loaded lazily (its own chunk).
+// The latest readings come from the IoT service (none in this system), then a poll every few seconds.
 import { useEffect, useState } from "react";
 import { ApiError } from "../api/client";
-import { getBuilding, type Building } from "../api/buildings";
+import { getBuilding, latestReadings, type Building } from "../api/buildings";
 import { Card } from "../components/Card";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Spinner } from "../components/Spinner";
 import { useRouteParam } from "../routing/link";
-import { useReadings } from "../state/store";
+import { readingKey } from "../state/model";
+import { useAddReading, useReadings } from "../state/store";
+
+// Without a live feed the page asks for the latest readings again at this pace.
+const POLL_MS = 5000;
+
+const messageOf = (reason: unknown) => (reason instanceof ApiError ? reason.userMessage : "Something went wrong.");
 
 export default function BuildingDetail() {
   const id = useRouteParam("id");
@@ -14,34 +21,50 @@ export default function BuildingDetail() {
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const readings = useReadings(id);
+  const addReading = useAddReading();
 
   useEffect(() => {
     let current = true;
     getBuilding(id).then(
       (value) => current && (setBuilding(value), setError(null)),
-      (reason: unknown) => current && setError(reason instanceof ApiError ? reason.userMessage : "Something went wrong."),
+      (reason: unknown) => current && setError(messageOf(reason)),
     );
     return () => {
       current = false;
     };
   }, [id, attempt]);
 
+  useEffect(() => {
+    let current = true;
+    const load = () =>
+      latestReadings(id).then(
+        (items) => current && items.forEach((reading) => addReading({ ...reading, building_id: id })),
+        (reason: unknown) => current && setError(messageOf(reason)),
+      );
+    void load();
+    const timer = setInterval(load, POLL_MS);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [id, attempt, addReading]);
+
   if (error) return <ErrorBanner message={error} onRetry={() => setAttempt((n) => n + 1)} />;
   if (!building) return <Spinner label="Loading building" />;
   return (
     <Card title={building.name}>
-      <p className="muted">
-        {building.city} · {building.floors} floors · {building.areaM2.toLocaleString("en")} m²
-      </p>
-      <h3>Readings</h3>
+      <p className="muted">{building.floor_area_m2.toLocaleString("en")} m²</p>
+      <h3>Latest readings</h3>
       {readings.length === 0 ? (
         <p className="muted">No readings yet.</p>
       ) : (
         <ul className="list" aria-label="Readings">
           {readings.map((reading) => (
-            <li key={`${reading.at}-${reading.metric}`} className="list__item reading" data-testid="reading">
-              <strong>{reading.metric}</strong> {reading.value} {reading.unit}
-              <span className="muted">{new Date(reading.at).toLocaleTimeString("en")}</span>
+            <li key={readingKey(reading)} className="list__item reading" data-testid="reading">
+              <strong>{reading.metric}</strong> {reading.value}
+              <span className="muted">
+                {reading.device_id} · {new Date(reading.timestamp).toLocaleTimeString("en")}
+              </span>
             </li>
           ))}
         </ul>

@@ -1,6 +1,5 @@
 import { createBrowserRouter, Outlet, RouterProvider, useRouteError } from "react-router";
 import { Layout } from "../components/Layout";
-import { BuildingsList } from "../pages/BuildingsList";
 import { ErrorPage } from "../pages/ErrorPage";
 import { Home } from "../pages/Home";
 import { NotFound } from "../pages/NotFound";
@@ -24,9 +23,6 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Home /> },
-      { path: "buildings", element: <BuildingsList /> },
-      // Its own chunk: the detail page (and the live client) load only when a building is opened.
-      { path: "buildings/:id", lazy: async () => ({ Component: (await import("../pages/BuildingDetail")).default }) },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -13,7 +13,7 @@ type AppEvent = BuildingsEvent | { type: "reading"; reading: Reading };
 
 function appReducer(state: AppState, event: AppEvent): AppState {
   if (event.type === "reading") {
-    const id = event.reading.buildingId;
+    const id = event.reading.building_id;
     return { ...state, readings: { ...state.readings, [id]: withReading(state.readings[id] ?? [], event.reading) } };
   }
   return { ...state, buildings: buildingsReducer(state.buildings, event) };

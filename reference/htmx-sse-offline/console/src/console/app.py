@@ -1,5 +1,6 @@
-"""Routes on the server: pages render whole documents, /fragments/ the parts htmx fetches lazily,
-and the live endpoint pushes readings as HTML over server-sent events."""
+"""Routes on the server: pages render whole documents, /fragments/ the parts htmx fetches lazily.
+No IoT service in this system: there are no buildings pages.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +9,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx2
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import (
-    FileResponse,
-    HTMLResponse,
-    PlainTextResponse,
-    Response,
-    StreamingResponse,
-)
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from . import config, demo
-from .api import ApiClient, ApiError, get_building, list_buildings
 from .assets import Assets
-from .live import relay
 from .security import SecurityHeaders
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,7 +31,7 @@ REVALIDATE = {"Cache-Control": "no-cache"}
 def create_app(
     settings: config.Settings | None = None, *, transport: httpx2.AsyncBaseTransport | None = None
 ) -> SecurityHeaders:
-    """The ASGI app; `transport` replaces the network towards the buildings API (tests)."""
+    """The ASGI app; `transport` replaces the network towards the services (tests)."""
     settings = settings or config.Settings.from_env()
     assets = Assets.scan()
     env = Environment(
@@ -53,14 +45,8 @@ def create_app(
         site=config.SITE,
         offline=config.OFFLINE,
         live_script=config.LIVE_SCRIPT,
+        buildings_page=config.IOT_SERVICE is not None,
     )
-    api = ApiClient(
-        settings.resolved_api_base_url,
-        timeout_s=settings.timeout_s,
-        retries=settings.retries,
-        transport=transport,
-    )
-    live_http = httpx2.AsyncClient(transport=transport)
 
     def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         body = env.get_template(name).render(**context)
@@ -68,38 +54,6 @@ def create_app(
 
     async def home(request: Request) -> Response:
         return render("home.html", active="home")
-
-    async def buildings(request: Request) -> Response:
-        try:
-            items = await list_buildings(api)
-        except ApiError as error:
-            # 502: the page rendered, the API behind it did not answer well.
-            message = error.user_message
-            return render("buildings.html", 502, active="buildings", items=[], error=message)
-        return render("buildings.html", active="buildings", items=items, error=None)
-
-    async def building_page(request: Request) -> Response:
-        return render("building.html", active="buildings", building_id=request.path_params["id"])
-
-    async def building_fragment(request: Request) -> Response:
-        try:
-            building = await get_building(api, request.path_params["id"])
-        except ApiError as error:
-            status, retry = error.status or 502, request.url.path
-            return render("_error.html", status, message=error.user_message, retry=retry)
-        return render("_building.html", building=building)
-
-    async def live(request: Request) -> Response:
-        upstream = f"{api.base_url}/buildings/{quote(request.path_params['id'], safe='')}/live"
-        item = env.get_template("_reading.html")
-
-        async def events() -> AsyncIterator[str]:
-            async for reading in relay(live_http, upstream):
-                lines = item.render(reading=reading).splitlines()
-                yield "event: reading\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
-
-        headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-        return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
 
     async def asset(request: Request) -> Response:
         path = assets.path(request.path_params["path"])
@@ -114,7 +68,7 @@ def create_app(
 
     async def service_worker(request: Request) -> Response:
         # The shell to precache: the pages every visit starts from and the current release's assets.
-        shell = ["/", "/buildings", "/icon.svg", "/manifest.webmanifest"]
+        shell = ["/", "/icon.svg", "/manifest.webmanifest"]
         shell += [assets.url(name) for name in assets.files]
         source = SERVICE_WORKER.read_text()
         source = source.replace("self.__PRECACHE__", json.dumps(shell))
@@ -132,10 +86,6 @@ def create_app(
 
     routes: list[BaseRoute] = [
         Route("/", home),
-        Route("/buildings", buildings),
-        Route("/buildings/{id}", building_page),
-        Route("/fragments/buildings/{id}", building_fragment),
-        Route("/buildings/{id}/live", live),
         Route("/assets/{digest}/{path:path}", asset),
         Route("/icon.svg", root_file),
         Route("/manifest.webmanifest", root_file),
@@ -150,8 +100,6 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        await api.aclose()
-        await live_http.aclose()
 
     app = Starlette(
         routes=routes,

@@ -1,5 +1,5 @@
-"""Live readings from the buildings API (server-sent events upstream), reconnecting with exponential
-backoff and jitter so a restarted backend is not hit by every server at the same instant."""
+"""Live readings from the IoT service's feed (server-sent events upstream), reconnecting with
+exponential backoff and jitter, so a restarted backend is not hit by every server at once."""
 
 from __future__ import annotations
 
@@ -25,13 +25,17 @@ def reconnect_delay_s(
 
 
 def parse_reading(data: str) -> Reading | None:
+    """A pushed reading, or None for anything without the contract's fields."""
     try:
         value = json.loads(data)
     except ValueError:
         return None
     if not isinstance(value, dict):
         return None
-    if not isinstance(value.get("metric"), str) or not isinstance(value.get("value"), int | float):
+    texts = ("building_id", "device_id", "metric", "timestamp")
+    if not all(isinstance(value.get(key), str) for key in texts):
+        return None
+    if isinstance(value.get("value"), bool) or not isinstance(value.get("value"), int | float):
         return None
     return value  # type: ignore[return-value]
 

@@ -9,7 +9,6 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className="layout__brand">panel</span>
         <nav aria-label="Main">
           <Link to="/">Home</Link>
-          <Link to="/buildings">Buildings</Link>
         </nav>
         <ThemeToggle />
       </header>

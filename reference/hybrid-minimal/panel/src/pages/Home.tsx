@@ -1,13 +1,9 @@
 import { Card } from "../components/Card";
-import { Link } from "../routing/link";
 
 export function Home() {
   return (
     <Card title="plant-room">
       <p>Browser app for operators and occupants.</p>
-      <p>
-        <Link to="/buildings">Browse buildings</Link>
-      </p>
     </Card>
   );
 }

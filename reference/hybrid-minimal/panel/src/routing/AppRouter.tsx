@@ -1,15 +1,12 @@
-import { Component, lazy, Suspense, type ReactNode } from "react";
+import { Component, Suspense, type ReactNode } from "react";
 import { Layout } from "../components/Layout";
 import { Spinner } from "../components/Spinner";
-import { BuildingsList } from "../pages/BuildingsList";
 import { ErrorPage } from "../pages/ErrorPage";
 import { Home } from "../pages/Home";
 import { NotFound } from "../pages/NotFound";
-import { RouteParams, usePathname } from "./link";
+import { usePathname } from "./link";
 import { matchRoute } from "./routes";
 
-// Its own chunk: the detail page (and the live client) load only when a building is opened.
-const BuildingDetail = lazy(() => import("../pages/BuildingDetail"));
 
 class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: unknown }> {
   state = { error: null as unknown };
@@ -32,14 +29,9 @@ function Page({ pathname }: { pathname: string }) {
   switch (route.name) {
     case "home":
       return <Home />;
+    // No IoT service in this system: nothing provides buildings, so their pages do not exist.
     case "buildings":
-      return <BuildingsList />;
     case "building":
-      return (
-        <RouteParams.Provider value={route.params}>
-          <BuildingDetail />
-        </RouteParams.Provider>
-      );
     case "not-found":
       return <NotFound />;
   }

@@ -30,7 +30,11 @@ export function buildingsReducer(state: BuildingsState, event: BuildingsEvent): 
   }
 }
 
-/** Newest first, bounded so a long-open page does not grow without limit. */
+/** Identifies one reading: the latest-readings answer and the live feed may both deliver it. */
+export const readingKey = (r: Reading): string => `${r.device_id}|${r.metric}|${r.timestamp}`;
+
+/** Newest first, once each, bounded so a long-open page does not grow without limit. */
 export function withReading(readings: Reading[], reading: Reading): Reading[] {
-  return [reading, ...readings].slice(0, MAX_READINGS);
+  const key = readingKey(reading);
+  return [reading, ...readings.filter((r) => readingKey(r) !== key)].slice(0, MAX_READINGS);
 }

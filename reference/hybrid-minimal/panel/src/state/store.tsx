@@ -38,7 +38,7 @@ export function useReadings(buildingId: string): Reading[] {
 
 export function useAddReading(): (reading: Reading) => void {
   return useCallback((reading: Reading) => {
-    latest.set(reading.buildingId, withReading(latest.get(reading.buildingId) ?? [], reading));
+    latest.set(reading.building_id, withReading(latest.get(reading.building_id) ?? [], reading));
     listeners.forEach((listener) => listener());
   }, []);
 }

@@ -1,15 +1,11 @@
 // Vue Router: the route table, and the one helper pages use to read a route param.
 import { computed, type ComputedRef } from "vue";
 import { createRouter, createWebHistory, useRoute, type RouteRecordRaw, type RouterHistory } from "vue-router";
-import BuildingsList from "../pages/BuildingsList.vue";
 import Home from "../pages/Home.vue";
 import NotFound from "../pages/NotFound.vue";
 
 export const routes: RouteRecordRaw[] = [
   { path: "/", component: Home },
-  { path: "/buildings", component: BuildingsList },
-  // Its own chunk: the detail page (and the live client) load only when a building is opened.
-  { path: "/buildings/:id", component: () => import("../pages/BuildingDetail.vue") },
   { path: "/:unknown(.*)*", component: NotFound },
 ];
 

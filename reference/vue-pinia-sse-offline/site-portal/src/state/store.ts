@@ -24,7 +24,7 @@ export const useAppStore = defineStore("app", () => {
     });
 
   function addReading(reading: Reading): void {
-    const id = reading.buildingId;
+    const id = reading.building_id;
     readings.value = { ...readings.value, [id]: withReading(readings.value[id] ?? NO_READINGS, reading) };
   }
 

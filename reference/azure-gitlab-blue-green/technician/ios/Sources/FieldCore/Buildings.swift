@@ -1,13 +1,15 @@
 import Foundation
 
-/// The same resource shape as the web app's API client: `/buildings` and `/buildings/{id}`.
+/// A building as the IoT service's `/v1/buildings` answers it.
 public struct Building: Codable, Equatable, Identifiable, Hashable, Sendable {
     public let id: String
     public let name: String
-    public let city: String
-    public let floors: Int
-    public let areaM2: Double
-    public let photoUrl: String?
+    public let floorAreaM2: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, name
+        case floorAreaM2 = "floor_area_m2"
+    }
 }
 
 /// The screens of the shell; notifications route to these, never to raw strings.
@@ -32,15 +34,20 @@ public enum BackgroundLimits {
     }
 }
 
+/// The IoT service's buildings through the web host: `<baseURL>/<service>/v1/buildings[/{id}]`.
 public struct APIClient: Sendable {
     public let baseURL: URL
+    public let service: String
     public var timeout: TimeInterval = 8
 
-    public init(baseURL: URL) { self.baseURL = baseURL }
+    public init(baseURL: URL, service: String) {
+        self.baseURL = baseURL
+        self.service = service
+    }
 
-    public func buildings() async throws -> [Building] { try await get("buildings") }
+    public func buildings() async throws -> [Building] { try await get("\(service)/v1/buildings") }
 
-    public func building(id: String) async throws -> Building { try await get("buildings/\(id)") }
+    public func building(id: String) async throws -> Building { try await get("\(service)/v1/buildings/\(id)") }
 
     private func get<T: Decodable>(_ path: String) async throws -> T {
         var request = URLRequest(url: baseURL.appendingPathComponent(path), timeoutInterval: timeout)

@@ -8,14 +8,22 @@ import java.net.HttpURLConnection
 import java.net.URL
 import java.net.URLEncoder
 
-/** The web app's client shape: GET /buildings and /buildings/{id}, with timeouts. Call off the main thread. */
-class HttpBuildingsApi(private val baseUrl: String, private val timeoutMs: Int = 8_000) : BuildingsApi {
+/**
+ * The IoT service's buildings, as the web app reads them: GET <api>/<service>/v1/buildings and
+ * .../buildings/{id} through the web host's /api/<service>/ route, with timeouts. Call off the main thread.
+ */
+class HttpBuildingsApi(
+    private val baseUrl: String,
+    private val service: String,
+    private val timeoutMs: Int = 8_000,
+) : BuildingsApi {
     override fun list(): List<Building> {
-        val array = JSONArray(fetch("/buildings"))
+        val array = JSONArray(fetch("/$service/v1/buildings"))
         return (0 until array.length()).map { parse(array.getJSONObject(it)) }
     }
 
-    override fun get(id: String): Building = parse(JSONObject(fetch("/buildings/" + URLEncoder.encode(id, "UTF-8"))))
+    override fun get(id: String): Building =
+        parse(JSONObject(fetch("/$service/v1/buildings/" + URLEncoder.encode(id, "UTF-8").replace("+", "%20"))))
 
     private fun fetch(path: String): String {
         val connection = URL(baseUrl.trimEnd('/') + path).openConnection() as HttpURLConnection
@@ -34,9 +42,6 @@ class HttpBuildingsApi(private val baseUrl: String, private val timeoutMs: Int =
         Building(
             id = json.getString("id"),
             name = json.getString("name"),
-            city = json.getString("city"),
-            floors = json.getInt("floors"),
-            areaM2 = json.getDouble("areaM2"),
-            photoUrl = json.optString("photoUrl").ifEmpty { null },
+            floorAreaM2 = json.getDouble("floor_area_m2"),
         )
 }

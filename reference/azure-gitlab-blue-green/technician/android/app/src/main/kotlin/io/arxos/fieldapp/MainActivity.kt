@@ -42,7 +42,7 @@ fun Screen.route(): String =
 class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
-        val api = HttpBuildingsApi(BuildConfig.API_BASE_URL)
+        val api = HttpBuildingsApi(BuildConfig.API_BASE_URL, BuildConfig.IOT_SERVICE)
         val outbox = Outbox(FileOutboxStore(File(filesDir, "outbox.db")))
         SyncWorker.schedule(this)
         setContent {

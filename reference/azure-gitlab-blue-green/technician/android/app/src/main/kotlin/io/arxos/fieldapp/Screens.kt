@@ -19,7 +19,6 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
-import coil.compose.AsyncImage
 import io.arxos.fieldcore.Building
 import io.arxos.fieldcore.BuildingsApi
 import kotlinx.coroutines.Dispatchers
@@ -47,7 +46,7 @@ fun BuildingsListScreen(api: BuildingsApi, open: (Building) -> Unit) {
                 items(loaded, key = { it.id }) { building ->
                     Column(Modifier.fillMaxWidth().height(ROW_HEIGHT).clickable { open(building) }.padding(16.dp)) {
                         Text(building.name)
-                        Text("${building.city} · ${building.floors} floors")
+                        Text("${building.floorAreaM2} m²")
                     }
                     HorizontalDivider()
                 }
@@ -66,12 +65,8 @@ fun BuildingDetailScreen(
     LaunchedEffect(id) { building = runCatching { withContext(Dispatchers.IO) { api.get(id) } }.getOrNull() }
     val shown = building ?: return CircularProgressIndicator(Modifier.padding(16.dp))
     Column(Modifier.padding(16.dp)) {
-        // Coil caches decoded images in memory and the HTTP responses on disk.
-        shown.photoUrl?.let { AsyncImage(model = it, contentDescription = shown.name, modifier = Modifier.height(180.dp)) }
         Text(shown.name)
-        Text(shown.city)
-        Text("Floors: ${shown.floors}")
-        Text("Area: ${shown.areaM2} m²")
+        Text("Floor area: ${shown.floorAreaM2} m²")
         Button(onClick = { reportFault(shown) }) { Text("Report a fault") }
         Button(onClick = { openAr(shown) }) { Text("View in AR") }
     }

@@ -1,13 +1,10 @@
 package io.arxos.fieldcore
 
-/** The same resource shape as the web app's API client: `/buildings` and `/buildings/{id}`. */
+/** A building as the IoT service's `/v1/buildings` answers it (`floor_area_m2` on the wire). */
 data class Building(
     val id: String,
     val name: String,
-    val city: String,
-    val floors: Int,
-    val areaM2: Double,
-    val photoUrl: String? = null,
+    val floorAreaM2: Double,
 )
 
 interface BuildingsApi {

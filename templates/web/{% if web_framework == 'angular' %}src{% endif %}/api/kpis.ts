@@ -1,0 +1,1 @@
+../../{% if web_framework == 'react' %}src{% endif %}/api/kpis.ts
