@@ -1,5 +1,6 @@
-"""Lint generated CI/CD pipelines offline: JSON schemas, actionlint, checkov, shellcheck and the tools
-each GitLab job's image provides (pipelines_shell), one finding per line.
+"""Lint generated CI/CD pipelines offline: JSON schemas, actionlint, checkov, shellcheck, the tools
+each GitLab job's image provides (pipelines_shell) and where the pipelines live (pipelines_layout),
+one finding per line.
 
 Each linter returns its findings instead of failing, so the smoke test can show all of them at once
 and the repo tests can assert that a deliberately broken template is caught by the right one.
@@ -15,7 +16,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from arxscaffold.smoke import pipelines_shell
+from arxscaffold.smoke import pipelines_layout, pipelines_shell
 from arxscaffold.smoke.findings import Finding, relative
 from arxscaffold.smoke.venvs import VENV_ROOT, built_once, tool_venv
 
@@ -214,6 +215,7 @@ LINTERS: dict[str, Callable[[Path], list[Finding]]] = {
     "checkov": checkov,
     "shellcheck": pipelines_shell.shellcheck,
     "job-tools": pipelines_shell.job_tools,
+    "layout": pipelines_layout.check,
 }
 
 

@@ -226,6 +226,8 @@ def job_tools(tree: Path) -> list[Finding]:
         return []
     findings: list[Finding] = []
     for name, job in gitlab_jobs(path).items():
+        if "trigger" in job:
+            continue  # starts a child pipeline (its own file is checked as its component's); no shell
         image = _image(job)
         tools = image_tools(image)
         if tools is None:
