@@ -280,3 +280,14 @@ def test_blue_green_warms_the_idle_colour_for_the_switch_and_shrinks_the_old_one
     after = deployments(bench)
     assert after[f"{app}-blue"].startswith("sha2 ") and after[f"{app}-blue"].endswith("autoscaled")
     assert after[f"{app}-green"] == "sha1 1-1", "the old colour stays on one pod for a rollback"
+
+
+@pytest.mark.parametrize("bench", ["rolling", "blue-green", "canary"], indirect=True)
+def test_a_release_by_digest_deploys_and_rolls_back_to_exactly_that_digest(bench: Bench) -> None:
+    # The pipelines pass IMAGE_TAG=<sha>@<digest>: the scanned build, whatever happens to the tag.
+    first, second = "sha1@sha256:" + "1" * 64, "sha2@sha256:" + "2" * 64
+    release(bench, first)
+    release(bench, second)
+    assert bench.outputs("dev")["image"] == f"{REPOSITORY}:{second}"
+    rollback(bench)
+    assert bench.outputs("dev")["image"] == f"{REPOSITORY}:{first}"

@@ -88,7 +88,7 @@ def test_gitlab_monorepo_root_triggers_each_child_on_its_changes(tmp_path: Path)
     assert job["trigger"] == {"include": "sensors/.gitlab-ci.yml", "strategy": "depend"}
     assert {"changes": ["sensors/**/*"]} in job["rules"]
     child = yaml.safe_load((system / "sensors/.gitlab-ci.yml").read_text())
-    assert child["default"]["before_script"] == ["cd sensors"]
+    assert child["default"]["before_script"] == ["cd sensors || exit 1"]
     assert child["workflow"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "parent_pipeline"'}]
     assert not (system / "sensors" / ".gitlab").exists()
 

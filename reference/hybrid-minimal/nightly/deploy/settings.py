@@ -44,7 +44,9 @@ def canary_split(weight: int, min_replicas: int, max_replicas: int) -> tuple[int
     2). Stable grows as far as ``max_replicas`` to reach a small share; beyond, the share is the
     nearest one that fits (a canary always has one pod)."""
     weight = min(max(weight, 1), 99)
-    stable = min(max(min_replicas, math.ceil((100 - weight) / weight)), max(max_replicas, min_replicas))
+    stable = min(
+        max(min_replicas, math.ceil((100 - weight) / weight)), max(max_replicas, min_replicas)
+    )
     canary = max(1, round(stable * weight / (100 - weight)))
     return stable, canary
 
@@ -124,7 +126,9 @@ class WorkloadArgs:
             for slot in ("blue", "green"):
                 tag = self.slot_tags.get(slot, self.image_tag)
                 if slot == self.active_slot or self.warm_idle:
-                    colours[slot] = Track(f"-{slot}", tag, lo, hi, True, pinned=slot != self.active_slot)
+                    colours[slot] = Track(
+                        f"-{slot}", tag, lo, hi, True, pinned=slot != self.active_slot
+                    )
                 else:
                     colours[slot] = Track(f"-{slot}", tag, 1, 1, False)
             return colours
@@ -144,10 +148,11 @@ class WorkloadArgs:
 
     def deployments(self) -> dict[str, str]:
         """Deployment name -> "<tag> <min>-<max>[ autoscaled]": what a release leaves running."""
-        return {
-            f"{self.app}{t.suffix}": f"{t.tag} {t.minimum}-{t.maximum}{' autoscaled' if t.autoscaled else ''}"
-            for t in self.tracks().values()
-        }
+        running: dict[str, str] = {}
+        for t in self.tracks().values():
+            scaling = " autoscaled" if t.autoscaled else ""
+            running[f"{self.app}{t.suffix}"] = f"{t.tag} {t.minimum}-{t.maximum}{scaling}"
+        return running
 
     def release_state(self) -> dict[str, str]:
         """The release state as stack outputs: ci/release.sh reads it back before every step.
