@@ -90,7 +90,7 @@ def test_gitlab_pulumi_jobs_exchange_an_id_token(profile: str, cloud: str) -> No
     checked = 0
     for path in sorted((REFERENCE / profile).glob("**/.gitlab-ci.yml")):
         for name, job in gitlab_jobs(path).items():
-            script = "\n".join(str(line) for line in [*job.get("before_script", []), *job["script"]])
+            script = "\n".join(str(line) for line in [*job.get("before_script", []), *job.get("script", [])])
             if "pulumi install" not in script:
                 continue
             checked += 1

@@ -104,7 +104,9 @@ def test_no_template_syntax_leaks_and_the_pipeline_matches_the_platform(
         if path.is_file() and path.suffix in SOURCE_SUFFIXES:
             text = path.read_text()
             assert "{%" not in text and "{{" not in text.replace("${{", ""), path.name
-    pipeline = app / (".github/workflows/ci.yml" if provider == "github-actions" else ".gitlab-ci.yml")
+    # A monorepo (the default layout): GitHub runs the app's workflow from the system root.
+    github = app.parent / ".github/workflows" / f"{app.name}.yml"
+    pipeline = github if provider == "github-actions" else app / ".gitlab-ci.yml"
     text = pipeline.read_text()
     expected = {"react-native": "make lint", "flutter": "make lint", "native": "make -C ios test"}[platform]
     assert expected in text

@@ -7,6 +7,7 @@ real HTTP server on loopback that answers like the generated services (404 on an
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -218,3 +219,75 @@ def test_every_step_passes_shellcheck(bench: Bench) -> None:
 @pytest.mark.parametrize("bench", sorted(COMPONENTS), indirect=True)
 def test_the_smokes_release_check_passes(bench: Bench) -> None:
     assert "rolled back to build-1" in release_twice_and_roll_back(bench, REPOSITORY)
+
+
+def deployments(bench: Bench, stack: str = "dev") -> dict[str, str]:
+    """What the last `pulumi up` left running: Deployment -> "<tag> <min>-<max>[ autoscaled]"."""
+    return json.loads(bench.outputs(stack)["deployments"])
+
+
+@pytest.mark.parametrize("bench", ["canary"], indirect=True)
+def test_an_unweighted_canary_gets_its_share_from_pod_counts_and_is_removed_on_promotion(
+    bench: Bench,
+) -> None:
+    # No controller weights this track (an internal service; GKE's Ingress neither): one Service
+    # balances per pod, so the pod counts are the share. 0.2.0 ran 3 + 1 pods for 10% and 50% alike.
+    app = bench.component.name
+    release(bench, "sha1")
+    bench.checkout("dev")
+    bench.step("dev", "canary", "10", IMAGE_TAG="sha2")
+    assert deployments(bench) == {app: "sha1 9-9", f"{app}-canary": "sha2 1-1"}
+    bench.step("dev", "canary", "50", IMAGE_TAG="sha2")
+    assert deployments(bench) == {app: "sha1 3-3", f"{app}-canary": "sha2 3-3"}
+    bench.step("dev", "promote", IMAGE_TAG="sha2")
+    assert deployments(bench) == {app: "sha2 3-20 autoscaled"}
+
+
+@pytest.mark.parametrize("bench", ["canary-alb"], indirect=True)
+def test_a_weighted_canary_keeps_stable_autoscaled_and_is_removed_on_promotion(bench: Bench) -> None:
+    app = bench.component.name
+    release(bench, "sha1")
+    bench.checkout("dev")
+    bench.step("dev", "canary", "10", IMAGE_TAG="sha2")
+    running = deployments(bench)
+    assert running[f"{app}-canary"] == "sha2 1-1" and running[app].endswith("autoscaled")
+    bench.step("dev", "promote", IMAGE_TAG="sha2")
+    assert list(deployments(bench)) == [app]
+
+
+@pytest.mark.parametrize("bench", ["blue-green"], indirect=True)
+def test_blue_green_warms_the_idle_colour_for_the_switch_and_shrinks_the_old_one(bench: Bench) -> None:
+    app = bench.component.name
+    release(bench, "sha1")  # green live with sha1; blue idle on one pod
+    assert deployments(bench)[f"{app}-blue"].endswith(" 1-1")
+    assert (
+        deployments(bench)[f"{app}-green"].startswith("sha1 ")
+        and "autoscaled" in deployments(bench)[f"{app}-green"]
+    )
+    bench.checkout("dev")
+    bench.step("dev", "stage", IMAGE_TAG="sha2")
+    assert deployments(bench)[f"{app}-blue"] == "sha2 1-1", "staged on one pod, tested through the preview"
+    bench.forget_calls()
+    bench.step("dev", "switch")
+    warm = [
+        c[-1]
+        for c in bench.calls("pulumi")
+        if c[:3] == ["config", "set", "--stack"] and "blueGreen.warmIdle" in c
+    ]
+    ups = sum(1 for c in bench.calls("pulumi") if c[0] == "up")
+    # Grow the idle colour, switch the Service, then shrink the old colour: three applies.
+    assert (warm, ups) == (["true", "true", "false"], 3)
+    after = deployments(bench)
+    assert after[f"{app}-blue"].startswith("sha2 ") and after[f"{app}-blue"].endswith("autoscaled")
+    assert after[f"{app}-green"] == "sha1 1-1", "the old colour stays on one pod for a rollback"
+
+
+@pytest.mark.parametrize("bench", ["rolling", "blue-green", "canary"], indirect=True)
+def test_a_release_by_digest_deploys_and_rolls_back_to_exactly_that_digest(bench: Bench) -> None:
+    # The pipelines pass IMAGE_TAG=<sha>@<digest>: the scanned build, whatever happens to the tag.
+    first, second = "sha1@sha256:" + "1" * 64, "sha2@sha256:" + "2" * 64
+    release(bench, first)
+    release(bench, second)
+    assert bench.outputs("dev")["image"] == f"{REPOSITORY}:{second}"
+    rollback(bench)
+    assert bench.outputs("dev")["image"] == f"{REPOSITORY}:{first}"

@@ -67,6 +67,7 @@ def test_whole_system_has_docs_decisions_and_one_folder_per_component(tmp_path: 
         "0004-deploy.md",
         "0005-cicd.md",
         "0007-iot.md",
+        "0010-repository.md",
     ]
     assert (out / "sensors" / "Dockerfile").is_file()
 

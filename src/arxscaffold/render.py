@@ -154,6 +154,10 @@ def answers_for(decisions: Decisions, target: Target) -> dict[str, Any]:
                 if target.kind in spec.read_by:
                     data[spec.answer_key] = decisions.values[spec.path]
     data["rationale"] = {k: v for k, v in sorted(decisions.rationale.items()) if k in relevant}
+    if target.kind != "system" and target.relpath == ".":
+        # A component at the root of its own destination (`new --component`) is its own repository:
+        # its pipelines live in it, whatever the system's layout.
+        data["repository_layout"] = "polyrepo"
     return data
 
 

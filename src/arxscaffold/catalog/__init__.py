@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from arxscaffold.catalog import ai, analytics, cicd, deploy, identifiers, iot, mobile, physics, web
+from arxscaffold.catalog import (
+    ai,
+    analytics,
+    cicd,
+    deploy,
+    identifiers,
+    iot,
+    mobile,
+    physics,
+    repository,
+    web,
+)
 from arxscaffold.catalog.kinds import KINDS
 from arxscaffold.catalog.model import (
     COMPONENT_NAME_MAX,
@@ -37,7 +48,9 @@ __all__ = [
 ]
 
 # Order is ADR order; each area's adr_number is fixed so regenerated records keep their names.
-AREAS: tuple[Area, ...] = tuple(m.AREA for m in (web, mobile, deploy, cicd, ai, iot, physics, analytics))
+AREAS: tuple[Area, ...] = tuple(
+    m.AREA for m in (web, mobile, deploy, cicd, ai, iot, physics, analytics, repository)
+)
 
 SYSTEM_DECISIONS: tuple[Decision, ...] = (
     Decision(
@@ -58,8 +71,11 @@ SYSTEM_DECISIONS: tuple[Decision, ...] = (
     Decision("system.description", "Description", "str", "", "One line about the system."),
 )
 
-# Top-level folders and files of a generated system: a component may not take these names.
-RESERVED_NAMES = frozenset({"docs", "platform", "pipelines", "reference", "templates", "scripts", "tests"})
+# Top-level folders and files of a generated system: a component may not take these names ("drift" and
+# "platform" also name the system's own workflows, beside each component's in a monorepo).
+RESERVED_NAMES = frozenset(
+    {"docs", "drift", "platform", "pipelines", "reference", "templates", "scripts", "tests"}
+)
 TOP_LEVEL_KEYS = ("version", "system", "components", *(a.key for a in AREAS), "rationale")
 
 

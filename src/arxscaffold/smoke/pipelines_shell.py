@@ -58,14 +58,16 @@ IMAGE_TOOLS: dict[str, frozenset[str]] = {
     "ghcr.io/gitleaks/gitleaks": frozenset({"sh", "gitleaks", "git", "mkdir", "printf", "cd"}),
     "aquasec/trivy": frozenset({"sh", "trivy", "mkdir", "printf", "cd"}),
     "moby/buildkit": frozenset(
-        {"sh", "buildctl", "buildctl-daemonless.sh", "buildkitd", "mkdir", "printf", "cd", "cat"}
+        # Alpine with busybox (sed for the digest the push records).
+        {"sh", "buildctl", "buildctl-daemonless.sh", "buildkitd", "mkdir", "printf", "cd", "cat", "sed"}
     ),
     # GitLab's hosted macOS runner image (Xcode, Homebrew) and Cirrus Labs' Android SDK image (Ubuntu).
     "macos-15-xcode-16": frozenset(DEBIAN | {"make", "brew", "xcodebuild", "git", "curl"}),
     "ghcr.io/cirruslabs/android-sdk": frozenset(BUILDPACK | {"java", "sdkmanager"}),
 }
 # `pip install NAME==VERSION` (or npm) in a job's own script provides NAME's command to the rest.
-INSTALLED = re.compile(r"pip install (?:--\S+ )*\"?([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?[=<>~]")
+# `pip install "name==1.2"` or a direct reference, `pip install "name @ git+https://...@v1.2"`.
+INSTALLED = re.compile(r"pip install (?:--\S+ )*\"?([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?(?:[=<>~]| @ )")
 KEYWORDS = _words("if then else elif fi for while until do done case esac in function select time ! { } ( )")
 SEPARATORS = frozenset({"&&", "||", ";", "|", "(", ")", "&", ";;", "|&"})
 
@@ -226,6 +228,8 @@ def job_tools(tree: Path) -> list[Finding]:
         return []
     findings: list[Finding] = []
     for name, job in gitlab_jobs(path).items():
+        if "trigger" in job:
+            continue  # starts a child pipeline (its own file is checked as its component's); no shell
         image = _image(job)
         tools = image_tools(image)
         if tools is None:

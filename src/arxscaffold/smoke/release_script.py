@@ -134,6 +134,7 @@ match args:
             url=os.environ["FAKE_URL"],
             image=workload.image,
             **workload.release_state(),
+            deployments=json.dumps(workload.deployments(), sort_keys=True),
         )
         write("backend.json", backend)
     case ["preview"]:

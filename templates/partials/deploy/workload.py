@@ -9,7 +9,7 @@ import pulumi
 import pulumi_kubernetes as k8s
 
 from cloud import ACME_SOLVER_LABEL, ACME_SOLVER_PORT, IngressProfile, namespace_for, profile
-from settings import WorkloadArgs
+from settings import Track, WorkloadArgs
 
 # Pods run as this non-root UID whatever the image's USER is: the Python images create it, and
 # nginx-unprivileged runs under any UID (it only writes to the writable paths).
@@ -79,9 +79,8 @@ class Workload(pulumi.ComponentResource):
         )
         self._network_policies(name)
 
-        tracks = self._tracks()
-        for track, (suffix, tag, scaled) in tracks.items():
-            self._deployment(name, track, suffix, tag, scaled)
+        for track, plan in args.tracks().items():
+            self._deployment(name, track, plan)
         self._services(name)
         self._ingresses(name)
 
@@ -96,22 +95,6 @@ class Workload(pulumi.ComponentResource):
         self.register_outputs({"namespace": self.namespace, "url": self.url, "image": self.image})
 
     # -- shape of the rollout -------------------------------------------------------------------
-
-    def _tracks(self) -> dict[str, tuple[str, str, bool]]:
-        """track label -> (Deployment name suffix, image tag, managed by the autoscaler)."""
-        a = self.args
-        if a.single_replica:
-            # One writer on one volume: a second colour or a canary would need its own copy of the
-            # data, so this component is released in place (Recreate) whatever the strategy.
-            return {"stable": ("", a.image_tag, False)}
-        if a.strategy == "blue-green":
-            return {
-                slot: (f"-{slot}", a.slot_tags.get(slot, a.image_tag), True)
-                for slot in ("blue", "green")
-            }
-        if a.strategy == "canary":
-            return {"stable": ("", a.image_tag, True), "canary": ("-canary", a.canary_tag, False)}
-        return {"stable": ("", a.image_tag, True)}
 
     def _service_selector(self, track: str | None) -> dict[str, str]:
         if track is None:
@@ -128,8 +111,9 @@ class Workload(pulumi.ComponentResource):
         base = {"HOST": "0.0.0.0", "PORT": str(a.port), **a.settings}  # all pod interfaces
         return {f"{a.env_prefix}{k}": v for k, v in sorted(base.items())}
 
-    def _deployment(self, name: str, track: str, suffix: str, tag: str, scaled: bool) -> None:
+    def _deployment(self, name: str, track: str, plan: Track) -> None:
         a = self.args
+        suffix, tag, scaled = plan.suffix, plan.tag, plan.autoscaled
         deploy_name = f"{a.app}{suffix}"
         pod_labels = {
             **self.labels,
@@ -221,10 +205,10 @@ class Workload(pulumi.ComponentResource):
         }
         if a.state_path:
             self._state_claim(name, track, deploy_name)
-            scaled = False
-        if not scaled:
-            # A canary stays small (the stable track carries the rest); state has one writer.
-            spec["replicas"] = 1
+        if not scaled or plan.pinned:
+            # A fixed size (an idle colour, a canary and its stable track, one writer), or a colour
+            # warmed up to the autoscaler's minimum before it takes the traffic.
+            spec["replicas"] = plan.minimum
         k8s.apps.v1.Deployment(
             f"{name}-{track}", metadata=self._meta(deploy_name), spec=spec, opts=self._child
         )
@@ -244,8 +228,8 @@ class Workload(pulumi.ComponentResource):
                         "kind": "Deployment",
                         "name": deploy_name,
                     },
-                    "min_replicas": a.min_replicas,
-                    "max_replicas": a.max_replicas,
+                    "min_replicas": plan.minimum,
+                    "max_replicas": plan.maximum,
                     "metrics": [
                         {
                             "type": "Resource",
@@ -284,11 +268,12 @@ class Workload(pulumi.ComponentResource):
             idle = "green" if a.active_slot == "blue" else "blue"
             services[a.app] = self._service_selector(a.active_slot)
             services[f"{a.app}-preview"] = self._service_selector(idle)
-        elif a.strategy == "canary" and self.ingress_profile.weighting is not None:
+        elif a.canary_running and a.canary_weighted:
             services[a.app] = self._service_selector("stable")
             services[f"{a.app}-canary"] = self._service_selector("canary")
         else:
-            # Rolling, or a canary the controller cannot weight: replicas set the share.
+            # Rolling, a promoted canary, or one the controller cannot weight (pod counts set
+            # its share: WorkloadArgs.tracks).
             services[a.app] = dict(self.selector)
         for svc_name, selector in services.items():
             k8s.core.v1.Service(
@@ -330,7 +315,7 @@ class Workload(pulumi.ComponentResource):
                 opts=self._child,
             )
         backend: dict[str, Any] = {"name": a.app, "port": {"name": "http"}}
-        canary = a.strategy == "canary" and not a.single_replica
+        canary = a.canary_running
         if canary and ing.weighting == "alb":
             annotations["alb.ingress.kubernetes.io/actions.weighted"] = json.dumps(
                 {

@@ -10,8 +10,9 @@
 # outputs, the values the last successful `pulumi up` applied, kept by the Pulumi backend. The
 # checkout's Pulumi.<env>.yaml is thrown away with the CI job, so its committed values only seed a
 # stack's first release. Every step sets every value again before `pulumi up`:
-# image.repository, image.tag, blueGreen.active, blueGreen.tags.blue, blueGreen.tags.green.
-# Stack outputs it reads: namespace, url, imageRepository, imageTag, activeColour, blueTag, greenTag.
+# image.repository, image.tag, blueGreen.active, blueGreen.tags.blue, blueGreen.tags.green,
+# blueGreen.warmIdle.
+# Stack outputs it reads: namespace, url, imageRepository, imageTag, activeColour, blueTag, greenTag, warmIdle.
 # Stack tags it keeps for rollback: image-tag, previous-image-tag.
 set -euo pipefail
 
@@ -47,6 +48,8 @@ load() {
   active=${active:-blue}
   blue_tag=$(state blueTag blueGreen.tags.blue)
   green_tag=$(state greenTag blueGreen.tags.green)
+  warm_idle=$(state warmIdle blueGreen.warmIdle)
+  warm_idle=${warm_idle:-false}
 }
 
 # Writes the whole state into this checkout's stack config, so `pulumi up` applies all of it.
@@ -56,6 +59,7 @@ apply() {
   cfg blueGreen.active "$active"
   cfg blueGreen.tags.blue "$blue_tag"
   cfg blueGreen.tags.green "$green_tag"
+  cfg blueGreen.warmIdle "$warm_idle"
 }
 
 # The new build (IMAGE_REPOSITORY:IMAGE_TAG) is what the step releases.
@@ -69,17 +73,26 @@ idle() { if [ "$active" = blue ]; then echo green; else echo blue; fi; }
 colour_tag() { if [ "$1" = blue ]; then echo "$blue_tag"; else echo "$green_tag"; fi; }
 set_colour_tag() { if [ "$1" = blue ]; then blue_tag=$2; else green_tag=$2; fi; }
 
-# The idle colour gets the tag; the Service console still selects the live one.
+# The idle colour (one pod) gets the tag; the Service console still selects the live one, and
+# console-preview the idle one, which `check idle` then tests.
 stage() {
   set_colour_tag "$(idle)" "$1"
+  warm_idle=false
   apply
   up
 }
 
-# The Service console selects the idle colour, which becomes the live one.
+# The idle colour grows to the live one's size, the Service console selects it, and the old
+# colour shrinks to one pod: the idle colour kept for `rollback`, at the smallest cost.
 switch() {
+  warm_idle=true
+  apply
+  up  # Pulumi waits until the pinned replicas are ready
   active=$(idle)
   tag=$(colour_tag "$active")
+  apply
+  up
+  warm_idle=false
   apply
   up
 }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pulumi
 
-from cloud import namespace_for
+from cloud import namespace_for, profile
 
 Strategy = Literal["rolling", "blue-green", "canary"]
 Cloud = Literal["aws", "azure", "gcp", "hybrid"]
@@ -21,6 +22,33 @@ class Resources:
     memory_request: str
     cpu_limit: str
     memory_limit: str
+
+
+@dataclass(frozen=True)
+class Track:
+    """One Deployment of a release: its name suffix, image tag and how many pods it runs."""
+
+    suffix: str
+    tag: str
+    minimum: int  # pods; the autoscaler's minimum when ``autoscaled``
+    maximum: int
+    autoscaled: bool
+    # The Deployment also states ``minimum`` replicas: a colour warmed up for the switch has them
+    # ready before traffic arrives, not once the autoscaler has reacted.
+    pinned: bool = False
+
+
+def canary_split(weight: int, min_replicas: int, max_replicas: int) -> tuple[int, int]:
+    """(stable, canary) pods whose ratio is the canary's share behind one Service that balances
+    per pod (no controller weights the traffic): 10% is 9 + 1 pods, 50% is 2 + 2 (with a minimum of
+    2). Stable grows as far as ``max_replicas`` to reach a small share; beyond, the share is the
+    nearest one that fits (a canary always has one pod)."""
+    weight = min(max(weight, 1), 99)
+    stable = min(
+        max(min_replicas, math.ceil((100 - weight) / weight)), max(max_replicas, min_replicas)
+    )
+    canary = max(1, round(stable * weight / (100 - weight)))
+    return stable, canary
 
 
 @dataclass(frozen=True)
@@ -66,7 +94,10 @@ class WorkloadArgs:
     slot_tags: dict[str, str] = field(default_factory=dict)
     # canary: the canary's image tag and its share of traffic in percent.
     canary_tag: str = ""
-    canary_weight: int = 10
+    canary_weight: int = 0
+    # blue-green: the idle colour runs at the live one's size (set by ci/release.sh for the switch);
+    # otherwise it keeps one pod, enough to test it and to switch back to.
+    warm_idle: bool = False
 
     @property
     def single_replica(self) -> bool:
@@ -75,6 +106,56 @@ class WorkloadArgs:
     @property
     def image(self) -> str:
         return f"{self.image_repository}:{self.image_tag}"
+
+    @property
+    def canary_running(self) -> bool:
+        """A canary takes traffic: after promotion (weight 0) its Deployment is removed."""
+        return self.strategy == "canary" and self.canary_weight > 0 and not self.single_replica
+
+    @property
+    def canary_weighted(self) -> bool:
+        """The ingress controller splits traffic by weight; else pod counts set the share."""
+        return profile(self.cloud, self.ingress_source_cidrs, self.public).weighting is not None
+
+    def tracks(self) -> dict[str, Track]:
+        """track label -> the Deployment that runs it."""
+        lo, hi = self.min_replicas, self.max_replicas
+        if self.single_replica:
+            # One writer on one volume: a second colour or a canary would need its own copy of the
+            # data, so this component is released in place (Recreate) whatever the strategy.
+            return {"stable": Track("", self.image_tag, 1, 1, False)}
+        if self.strategy == "blue-green":
+            colours: dict[str, Track] = {}
+            for slot in ("blue", "green"):
+                tag = self.slot_tags.get(slot, self.image_tag)
+                if slot == self.active_slot or self.warm_idle:
+                    colours[slot] = Track(
+                        f"-{slot}", tag, lo, hi, True, pinned=slot != self.active_slot
+                    )
+                else:
+                    colours[slot] = Track(f"-{slot}", tag, 1, 1, False)
+            return colours
+        if self.canary_running and self.canary_weighted:
+            return {
+                "stable": Track("", self.image_tag, lo, hi, True),
+                "canary": Track("-canary", self.canary_tag, 1, 1, False),
+            }
+        if self.canary_running:
+            # No autoscaler while the canary runs: it would change the ratio that is the share.
+            stable, canary = canary_split(self.canary_weight, lo, hi)
+            return {
+                "stable": Track("", self.image_tag, stable, stable, False),
+                "canary": Track("-canary", self.canary_tag, canary, canary, False),
+            }
+        return {"stable": Track("", self.image_tag, lo, hi, True)}
+
+    def deployments(self) -> dict[str, str]:
+        """Deployment name -> "<tag> <min>-<max>[ autoscaled]": what a release leaves running."""
+        running: dict[str, str] = {}
+        for t in self.tracks().values():
+            scaling = " autoscaled" if t.autoscaled else ""
+            running[f"{self.app}{t.suffix}"] = f"{t.tag} {t.minimum}-{t.maximum}{scaling}"
+        return running
 
     def release_state(self) -> dict[str, str]:
         """The release state as stack outputs: ci/release.sh reads it back before every step.
@@ -85,6 +166,7 @@ class WorkloadArgs:
         state = {"imageRepository": self.image_repository, "imageTag": self.image_tag}
         if self.strategy == "blue-green":
             state["activeColour"] = self.active_slot
+            state["warmIdle"] = "true" if self.warm_idle else "false"
             for slot in ("blue", "green"):
                 state[f"{slot}Tag"] = self.slot_tags.get(slot, self.image_tag)
         elif self.strategy == "canary":
@@ -142,7 +224,8 @@ class WorkloadArgs:
             active_slot=str(blue_green.get("active", "blue")),
             slot_tags={str(k): str(v) for k, v in (blue_green.get("tags") or {}).items()},
             canary_tag=str(canary.get("tag", image["tag"])),
-            canary_weight=int(canary.get("weight", 10)),
+            canary_weight=int(canary.get("weight", 0)),
+            warm_idle=str(blue_green.get("warmIdle", False)).lower() == "true",
         )
         if args.public and not args.host:
             raise ValueError("a public component needs a host (the name its Ingress serves)")

@@ -116,7 +116,7 @@ case "${1:-}" in
     apply
     up
     ;;
-  promote)  # stable takes the canary's tag; the canary gets no traffic and runs stable's image
+  promote)  # stable takes the canary's tag; the canary Deployment is removed (weight 0)
     load
     tag=$canary_tag
     canary_weight=0

@@ -14,3 +14,5 @@ pulumi.export("image", workload.image)
 # The release state ci/release.sh reads back (image repository and tags, colour, canary weight).
 for key, value in args.release_state().items():
     pulumi.export(key, value)
+# What the release leaves running: Deployment -> image tag and pod count (canary and idle colour).
+pulumi.export("deployments", args.deployments())

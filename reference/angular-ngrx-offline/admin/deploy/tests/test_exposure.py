@@ -91,7 +91,8 @@ def test_an_internal_canary_shares_one_service_as_no_controller_weights_it(
     run: Run, env: str, cloud: str
 ) -> None:
     app = stack_config(env)["app"]
-    declared = run(env, cloud=cloud, public=False, strategy="canary", statePath="")
+    canary = {"tag": "2.0.0", "weight": 10}
+    declared = run(env, cloud=cloud, public=False, strategy="canary", statePath="", canary=canary)
     (service,) = objects(declared, "Service")
     # The web app's proxy calls this one Service; replicas set the canary's share behind it.
     assert "app.kubernetes.io/track" not in service["spec"]["selector"]

@@ -383,14 +383,75 @@ def test_release_state_is_exported_whole_for_the_release_script(env: str, strate
         {
             "strategy": strategy,
             "image": {"repository": "registry.test/team/app", "tag": "b2"},
-            "blueGreen": {"active": "green", "tags": {"blue": "b1", "green": "b2"}},
+            "blueGreen": {
+                "active": "green",
+                "tags": {"blue": "b1", "green": "b2"},
+                "warmIdle": True,
+            },
             "canary": {"tag": "b3", "weight": 50},
         },
     )
     state = WorkloadArgs.from_config(pulumi.Config(), env).release_state()
     expected = {"imageRepository": "registry.test/team/app", "imageTag": "b2"}
     if strategy == "blue-green":
-        expected |= {"activeColour": "green", "blueTag": "b1", "greenTag": "b2"}
+        expected |= {"activeColour": "green", "blueTag": "b1", "greenTag": "b2", "warmIdle": "true"}
     elif strategy == "canary":
         expected |= {"canaryTag": "b3", "canaryWeight": "50"}
     assert state == expected
+
+
+@pytest.mark.parametrize("weight", [10, 50])
+def test_an_unweighted_canary_splits_by_pod_count_without_an_autoscaler(
+    run: Run, env: str, weight: int
+) -> None:
+    # GKE's Ingress cannot weight: one Service balances per pod, so the pod counts are the share.
+    app = config(env)["app"]
+    declared = run(
+        env,
+        cloud="gcp",
+        strategy="canary",
+        statePath="",
+        canary={"tag": "2.0.0", "weight": weight},
+        **PUBLIC,
+    )
+    stable = one(declared, "Deployment", app)["spec"]["replicas"]
+    canary = one(declared, "Deployment", f"{app}-canary")["spec"]["replicas"]
+    assert abs(100 * canary / (stable + canary) - weight) <= 5, (stable, canary)
+    assert not objects(declared, "HorizontalPodAutoscaler"), "an autoscaler would change the share"
+    assert "app.kubernetes.io/track" not in one(declared, "Service", app)["spec"]["selector"]
+
+
+@pytest.mark.parametrize("cloud", sorted(PROFILES))
+def test_a_promoted_canary_leaves_no_canary_objects(run: Run, env: str, cloud: str) -> None:
+    app = config(env)["app"]
+    declared = run(
+        env,
+        cloud=cloud,
+        strategy="canary",
+        statePath="",
+        canary={"tag": "2.0.0", "weight": 0},
+        **PUBLIC,
+    )
+    names = {d.inputs.get("metadata", {}).get("name", "") for d in declared}
+    assert not [n for n in names if "canary" in n], names
+    assert one(declared, "HorizontalPodAutoscaler", app)
+
+
+def test_blue_green_idle_colour_keeps_one_pod_until_warmed_for_the_switch(
+    run: Run, env: str
+) -> None:
+    app = config(env)["app"]
+    tags = {"blue": "1.0.0", "green": "1.1.0"}
+    for warm, idle_replicas in ((False, 1), (True, config(env)["autoscaling"]["minReplicas"])):
+        declared = run(
+            env,
+            strategy="blue-green",
+            statePath="",
+            blueGreen={"active": "blue", "tags": tags, "warmIdle": warm},
+        )
+        assert one(declared, "Deployment", f"{app}-green")["spec"]["replicas"] == idle_replicas
+        assert "replicas" not in one(declared, "Deployment", f"{app}-blue")["spec"], (
+            "the live colour autoscales"
+        )
+        autoscaled = {h["metadata"]["name"] for h in objects(declared, "HorizontalPodAutoscaler")}
+        assert autoscaled == ({f"{app}-blue", f"{app}-green"} if warm else {f"{app}-blue"})

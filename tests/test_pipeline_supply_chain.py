@@ -1,0 +1,102 @@
+"""What a release deploys and where the pipelines' tools come from, read from the reference outputs.
+
+- One build on main: the image the publish job pushes is the one scanned (by its digest) and the one
+  every deploy runs (<repository>:<sha>@<digest>); nothing rebuilds it.
+- The drift check installs arxscaffold from the template repository at its version tag.
+- Every checkov skip sits in the generated file it concerns, with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+GITHUB_CI = sorted(
+    p
+    for p in REFERENCE.glob("*/**/.github/workflows/*.yml")
+    if "rollback" not in p.name
+    and p.name not in ("platform.yml", "drift.yml")
+    and "docker/build-push-action" in p.read_text()
+)
+GITLAB_CI = sorted(p for p in REFERENCE.glob("*/*/.gitlab-ci.yml") if "publish-image:" in p.read_text())
+
+
+def ids(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(REFERENCE)) for p in paths]
+
+
+def test_both_providers_are_covered() -> None:
+    assert GITHUB_CI and GITLAB_CI
+
+
+@pytest.mark.parametrize("path", GITHUB_CI, ids=ids(GITHUB_CI))
+def test_github_main_builds_once_and_deploys_the_scanned_digest(path: Path) -> None:
+    jobs = yaml.safe_load(path.read_text())["jobs"]
+    on_push = {n: j for n, j in jobs.items() if "pull_request'" not in str(j.get("if", ""))}
+    builds = [
+        n for n, j in on_push.items() for s in j.get("steps", []) if "build-push-action" in s.get("uses", "")
+    ]
+    assert builds == ["image"], "on main exactly one job builds the image"
+    assert jobs["image"]["outputs"]["digest"] == "${{ steps.publish.outputs.digest }}"
+    scan = jobs["image-scan-published"]
+    assert scan["needs"] == ["image"]
+    assert scan["steps"][0]["with"]["image-ref"].endswith("@${{ needs.image.outputs.digest }}")
+    deploys = {n: j for n, j in jobs.items() if n.startswith("deploy-")}
+    assert deploys
+    for job in deploys.values():
+        # `needs.image` is only visible to jobs that need `image` directly.
+        assert {"image", "image-scan-published"} <= set(job["needs"])
+        assert job["env"]["IMAGE_TAG"] == "${{ github.sha }}@${{ needs.image.outputs.digest }}"
+
+
+@pytest.mark.parametrize("path", GITLAB_CI, ids=ids(GITLAB_CI))
+def test_gitlab_main_builds_once_and_deploys_the_scanned_digest(path: Path) -> None:
+    document = yaml.safe_load(path.read_text())
+    main = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+    never_on_main = document[".not-published"]["rules"]
+    assert {"if": main, "when": "never"} in never_on_main
+    for job in ("image-build", "image-scan"):
+        assert document[job]["extends"] == ".not-published"
+    publish = document["publish-image"]
+    assert "image-scan" not in publish["needs"]
+    assert "--metadata-file metadata.json" in " ".join(publish["script"])
+    assert publish["artifacts"]["reports"]["dotenv"].endswith("image.env")
+    assert document["image-scan-published"]["needs"] == ["publish-image"]
+    assert '"$IMAGE_REPOSITORY@$IMAGE_DIGEST"' in document["image-scan-published"]["script"][0]
+    deploys = [j for n, j in document.items() if n.startswith("deploy-")]
+    assert deploys
+    for job in deploys:
+        assert {"publish-image", "image-scan-published"} <= set(job["needs"])
+        assert job["script"][0] == 'export IMAGE_TAG="$CI_COMMIT_SHA@$IMAGE_DIGEST"'
+
+
+def test_drift_jobs_install_arxscaffold_from_the_template_repository_at_its_tag() -> None:
+    drift = [*REFERENCE.glob("*/.github/workflows/drift.yml"), *REFERENCE.glob("*/.gitlab-ci.yml")]
+    assert drift
+    for path in drift:
+        text = path.read_text()
+        assert "arxscaffold==" not in text, path
+        version = yaml.safe_load(
+            (path.parents[2 if ".github" in path.parts else 0] / ".copier-answers.yml").read_text()
+        )
+        if "arxscaffold check" in text:
+            assert f'"arxscaffold @ git+https://github.com/arxos/arxscaffold@{version["_commit"]}"' in text, (
+                path
+            )
+
+
+def test_every_checkov_skip_in_the_outputs_names_a_check_and_its_reason() -> None:
+    skips = [
+        (path, line)
+        for path in REFERENCE.rglob("*")
+        if path.is_file() and path.suffix in ("", ".yml", ".yaml")
+        for line in path.read_text(errors="replace").splitlines()
+        if "checkov:skip" in line
+    ]
+    assert skips, "rollback workflows and Dockerfiles carry their skips"
+    for path, line in skips:
+        assert re.search(r"checkov:skip=CKV2?_[A-Z0-9_]+: \S", line), f"{path}: {line}"
