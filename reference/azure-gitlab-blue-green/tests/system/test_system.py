@@ -28,7 +28,9 @@ BUILDING = {"id": f"systest-{RUN}", "name": f"System test building {RUN}", "floo
 DEVICE = {"id": f"meter-{RUN}", "name": "Main energy meter", "building_id": BUILDING["id"]}
 # Exact in binary, so the KPI sum can be compared exactly.
 HOURLY_KWH = [12.5, 14.25, 9.75, 11.0, 13.5, 10.25]
-START = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=len(HOURLY_KWH))
+# From 21:00 the day before yesterday (UTC): the hours span two whole days, as the AI service's
+# building-day features need, and every timestamp is in the past.
+START = datetime.now(UTC).replace(hour=21, minute=0, second=0, microsecond=0) - timedelta(days=2)
 
 
 @pytest.mark.parametrize("service", ["telemetry", "kpis"])

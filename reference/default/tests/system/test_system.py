@@ -20,6 +20,8 @@ from conftest import System, poll
 WEB = "portal"
 IOT = "telemetry"
 ANALYTICS = "kpis"
+AI = "insight"
+PHYSICS = "thermal"
 # The calls between services the architecture diagram draws (caller, callee), from the same topology. The web
 # app's arrows are the /api/<service>/ routes every test here goes through.
 CALLS = [
@@ -32,7 +34,9 @@ BUILDING = {"id": f"systest-{RUN}", "name": f"System test building {RUN}", "floo
 DEVICE = {"id": f"meter-{RUN}", "name": "Main energy meter", "building_id": BUILDING["id"]}
 # Exact in binary, so the KPI sum can be compared exactly.
 HOURLY_KWH = [12.5, 14.25, 9.75, 11.0, 13.5, 10.25]
-START = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=len(HOURLY_KWH))
+# From 21:00 the day before yesterday (UTC): the hours span two whole days, as the AI service's
+# building-day features need, and every timestamp is in the past.
+START = datetime.now(UTC).replace(hour=21, minute=0, second=0, microsecond=0) - timedelta(days=2)
 
 
 @pytest.mark.parametrize("service", ["insight", "telemetry", "thermal", "kpis"])
@@ -138,6 +142,24 @@ def test_kpis_sum_the_buildings_energy_within_30_seconds(system: System, hourly_
     found = poll(kpi, timeout=30)
     assert found, f"{ANALYTICS} never showed {sum(hourly_energy)} kWh for {BUILDING['id']}; last seen: {seen}"
     assert found["eui_kwh_per_m2"] == pytest.approx(sum(hourly_energy) / BUILDING["floor_area_m2"])
+
+
+def test_the_ai_service_trains_on_the_buildings_readings(system: System, hourly_energy: list[float]) -> None:
+    models = system.call("GET", f"{system.api(AI)}/v1/models")
+    assert models.status == 200 and models.body, models.text
+    name = models.body[0]
+    body = {"source": "iot", "building_id": BUILDING["id"]}
+    answer = system.call("POST", f"{system.api(AI)}/v1/models/{name}:train", body, system.token(AI))
+    assert answer.status == 201, answer.text
+    assert answer.body["source"].startswith(f"iot:{IOT}"), answer.body
+
+
+def test_the_physics_service_simulates_a_zone_of_the_building(system: System, building: dict) -> None:
+    body = {"building_id": BUILDING["id"], "zone_share": 0.5, "duration_h": 24}
+    answer = system.call("POST", f"{system.api(PHYSICS)}/v1/simulations/building", body, system.token(PHYSICS))
+    assert answer.status == 200, answer.text
+    assert answer.body["building_name"] == BUILDING["name"]
+    assert answer.body["zone_area_m2"] == BUILDING["floor_area_m2"] / 2
 
 
 def test_the_browser_shows_the_building_and_a_reading_published_after_it_loaded(
