@@ -240,7 +240,9 @@ def _check_outputs(decisions: Decisions, root: Path) -> None:
             quoted = next(line for line in readme if line.startswith("> "))
             assert _unescape_markdown(quoted[2:]) == description.replace("\n", " ")
         ci = ".github" if values["cicd.provider"] == "github-actions" else ".gitlab"
-        for rule in (folder / ci / "CODEOWNERS").read_text().splitlines():
+        # A polyrepo component owns its CODEOWNERS; a monorepo has one at the root.
+        owners = folder / ci / "CODEOWNERS"
+        for rule in (owners if owners.exists() else root / ci / "CODEOWNERS").read_text().splitlines():
             if rule and not rule.startswith("#"):
                 assert rule.split()[-1] == handle, rule
         if component.kind == "mobile":

@@ -56,11 +56,34 @@ def lockfile_name(framework: str, state: str, routing: str) -> str:
     return f"{framework}-{state}-{routing}.json"
 
 
+SYSTEM = [{"name": "web", "kind": "web"}, {"name": "iot", "kind": "iot-service"}]
+
+
+# What the topology partial reads besides the components (defaults; no dependency follows from them).
+TOPOLOGY = {
+    "iot_ingestion": "http",
+    "iot_storage": "sqlite",
+    "iot_field_protocol": "none",
+    "web_realtime": "none",
+    "physics_realtime": "http",
+    "system_name": "arxos",
+    "deploy_cloud": "aws",
+    "cicd_provider": "github-actions",
+}
+
+
 def render_package_json(framework: str, state: str, routing: str) -> str:
     return npm_lockfiles.render_package_json(
         "web",
         package_json_template(framework),
-        {"web_framework": framework, "web_state": state, "web_routing": routing},
+        # The services a web app reads never change its dependencies (what the lockfile holds).
+        {
+            "web_framework": framework,
+            "web_state": state,
+            "web_routing": routing,
+            "components": SYSTEM,
+            **TOPOLOGY,
+        },
     )
 
 
