@@ -248,7 +248,9 @@ def _check_outputs(decisions: Decisions, root: Path) -> None:
         if component.kind == "mobile":
             continue  # no image
         if ci == ".github":
-            image = _image_of_github_workflow(folder / ".github" / "workflows" / "ci.yml")
+            own = folder / ".github" / "workflows" / "ci.yml"
+            at_root = root / ".github" / "workflows" / f"{component.name}.yml"
+            image = _image_of_github_workflow(own if own.exists() else at_root)
         else:
             image = yaml.safe_load((folder / ".gitlab-ci.yml").read_text())["variables"]["IMAGE_REPOSITORY"]
         expected = identifiers.image_repository(values["cicd.image_namespace"], component.name)
