@@ -4,7 +4,6 @@ Endpoints are plain ``def``: FastAPI runs them in its thread pool, so database c
 block the event loop that answers the health probes.
 """
 
-import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, timedelta
@@ -15,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..core.auth import ADMIN
 from .telemetry.ingest import DEVICE_ID_PATTERN, Ingestor, RejectedError
 from .telemetry.settings import TelemetrySettings
 from .telemetry.store import TelemetryStore, migrate
@@ -94,13 +94,8 @@ class DeadLetterOut(BaseModel):
     payload: str
 
 
-@router.post("/devices", status_code=status.HTTP_201_CREATED)
-def provision(body: DeviceIn, request: Request, telemetry: Telemetry) -> Provisioned:
-    admin = request.app.state.telemetry_settings.admin_token
-    if admin:
-        given = request.headers.get("authorization", "").partition(" ")[2]
-        if not hmac.compare_digest(given.encode(), admin.encode()):
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required")
+@router.post("/devices", status_code=status.HTTP_201_CREATED, dependencies=ADMIN)
+def provision(body: DeviceIn, telemetry: Telemetry) -> Provisioned:
     try:
         token = telemetry.store.provision(body.id, body.name)
     except KeyError as exc:

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings
 
+from ..core.auth import ADMIN
 from ..core.config import settings_config
 from .analytics import sample
 from .analytics.engine import Anomaly, BuildingKpis, Engine
@@ -106,7 +107,7 @@ class StreamReading(BaseModel):
     energy_kwh: float = Field(ge=0, le=1_000_000, allow_inf_nan=False)
 
 
-@router.post("/stream/readings")
+@router.post("/stream/readings", dependencies=ADMIN)
 async def stream(body: StreamReading, request: Request) -> StreamResult:
     """Real-time window: the rolling mean and anomaly verdict for this reading, at once."""
     try:

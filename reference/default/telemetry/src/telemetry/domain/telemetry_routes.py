@@ -6,7 +6,6 @@ block the event loop that answers the health probes.
 
 import asyncio
 import contextlib
-import hmac
 import json
 import socket
 from collections.abc import AsyncIterator
@@ -19,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..core.auth import ADMIN
 from .telemetry.ingest import DEVICE_ID_PATTERN, Ingestor, RejectedError
 from .telemetry.modbus import ModbusPoint, ModbusTcpAdapter, poll_forever
 from .telemetry.mqtt import MqttSubscriber
@@ -129,13 +129,8 @@ class DeadLetterOut(BaseModel):
     payload: str
 
 
-@router.post("/devices", status_code=status.HTTP_201_CREATED)
-def provision(body: DeviceIn, request: Request, telemetry: Telemetry) -> Provisioned:
-    admin = request.app.state.telemetry_settings.admin_token
-    if admin:
-        given = request.headers.get("authorization", "").partition(" ")[2]
-        if not hmac.compare_digest(given.encode(), admin.encode()):
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required")
+@router.post("/devices", status_code=status.HTTP_201_CREATED, dependencies=ADMIN)
+def provision(body: DeviceIn, telemetry: Telemetry) -> Provisioned:
     try:
         token = telemetry.store.provision(body.id, body.name)
     except KeyError as exc:

@@ -2,6 +2,10 @@
 
 Simulation endpoints are plain ``def``: FastAPI runs them in its thread pool, so a long
 batch run never blocks the event loop that answers the health probes.
+
+Batch simulations stay open: they change nothing, answer from the request body alone, and their
+cost is bounded by the schema (duration, zones).
+No route here changes state, so none needs the admin token (``core.auth``).
 """
 
 from fastapi import APIRouter
