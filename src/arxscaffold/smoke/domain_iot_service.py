@@ -38,15 +38,19 @@ def _request(url: str, payload: Any = None, token: str | None = None) -> tuple[i
         return exc.code, json.loads(exc.read() or b"null")
 
 
-def _provision(base_url: str, device_id: str) -> str:
-    status, body = _request(f"{base_url}/v1/devices", {"id": device_id, "name": "smoke probe"})
+def _provision(base_url: str, device_id: str, admin_token: str) -> str:
+    device = {"id": device_id, "name": "smoke probe"}
+    status, body = _request(f"{base_url}/v1/devices", device, admin_token)
     assert status == 201, f"provisioning answered {status}: {body}"
     return str(body["token"])
 
 
-def probe(base_url: str) -> str:
+def probe(base_url: str, admin_token: str) -> str:
     device = f"smoke-http-{os.getpid()}"
-    token = _provision(base_url, device)
+    for wrong in ("", "wrong-admin-token"):
+        status, body = _request(f"{base_url}/v1/devices", {"id": device, "name": "intruder"}, wrong)
+        assert status == 401, f"provisioning without the admin token answered {status}: {body}"
+    token = _provision(base_url, device, admin_token)
     status, body = _request(f"{base_url}/v1/devices/{device}/telemetry", {"readings": [READING]}, "wrong")
     assert status == 401, f"a wrong token was answered {status}: {body}"
     status, body = _request(f"{base_url}/v1/devices/{device}/telemetry", {"readings": [READING]}, token)
@@ -55,7 +59,10 @@ def probe(base_url: str) -> str:
     assert status == 200 and latest["supply_temp_c"]["value"] == 14.25, f"latest: {latest}"
     status, letters = _request(f"{base_url}/v1/dead-letters")
     assert any(d["reason"] == "unknown device or wrong token" for d in letters), letters
-    return f"HTTP: provisioned {device}, reading 14.25 stored and read back, wrong token dead-lettered"
+    return (
+        f"HTTP: provisioning 401 without the admin token, {device} provisioned with it, "
+        "reading 14.25 stored and read back, wrong token dead-lettered"
+    )
 
 
 def mqtt_env(package: str, broker_port: int) -> dict[str, str]:
@@ -125,12 +132,12 @@ def mosquitto_broker(workdir: Path, settings: str = "") -> Iterator[int]:
         log.close()
 
 
-def probe_mqtt(base_url: str, broker_port: int, topic_prefix: str = "buildings") -> str:
+def probe_mqtt(base_url: str, broker_port: int, admin_token: str, topic_prefix: str = "buildings") -> str:
     publisher = _binary("mosquitto_pub")
     if publisher is None:
         raise FileNotFoundError("mosquitto_pub is not installed (apt-get install mosquitto-clients)")
     device = f"smoke-mqtt-{os.getpid()}"
-    token = _provision(base_url, device)
+    token = _provision(base_url, device, admin_token)
     payload = json.dumps({"token": token, "readings": [READING]})
     topic = f"{topic_prefix}/{device}/telemetry"
     deadline = time.monotonic() + 20
