@@ -22,7 +22,7 @@ OPEN: set[tuple[str, str]] = set()
 @pytest.fixture
 def guarded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     """A started service whose admin token is TOKEN."""
-    for name in os.environ:
+    for name in list(os.environ):
         if name.startswith(PREFIX):
             monkeypatch.delenv(name)
     with TestClient(create_app(Settings(admin_token=TOKEN))) as client:
@@ -49,7 +49,7 @@ def test_every_operation_that_is_not_a_read_is_guarded_in_the_openapi_document(
 
 
 def test_without_a_token_writes_are_open_for_local_use(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in os.environ:
+    for name in list(os.environ):
         if name.startswith(PREFIX):
             monkeypatch.delenv(name)
     assert Settings().admin_token.get_secret_value() == ""

@@ -28,7 +28,7 @@ WRITES: list[tuple[str, str, dict[str, Any] | None, int]] = [
 @pytest.fixture
 def guarded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     """A started service whose admin token is TOKEN."""
-    for name in os.environ:
+    for name in list(os.environ):
         if name.startswith(PREFIX):
             monkeypatch.delenv(name)
     monkeypatch.setenv(f"{PREFIX}DATABASE_URL", f"sqlite:///{tmp_path}/auth.sqlite3")
@@ -90,7 +90,7 @@ def test_every_write_succeeds_with_the_token(guarded: TestClient) -> None:
 
 
 def test_without_a_token_writes_are_open_for_local_use(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in os.environ:
+    for name in list(os.environ):
         if name.startswith(PREFIX):
             monkeypatch.delenv(name)
     assert Settings().admin_token.get_secret_value() == ""
