@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from arxscaffold.decisions import load_text
+from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke.release_script import (
     Bench,
     health_server,
@@ -32,6 +34,12 @@ COMPONENTS = {
     "canary": "gcp-canary/forecast",
     "canary-alb": "vue-pinia-sse-offline/site-portal",
 }
+
+# An IoT service on SQLite: one replica on one volume, whatever the strategy says.
+SQLITE_IOT = (
+    "version: 1\nsystem: {name: solo}\ncomponents: [{name: sensors, kind: iot-service}]\n"
+    "cicd: {strategy: %s}\niot: {storage: sqlite, ingestion: http, field_protocol: none}\n"
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="SKIPPED: curl is missing")
 
@@ -291,3 +299,28 @@ def test_a_release_by_digest_deploys_and_rolls_back_to_exactly_that_digest(bench
     assert bench.outputs("dev")["image"] == f"{REPOSITORY}:{second}"
     rollback(bench)
     assert bench.outputs("dev")["image"] == f"{REPOSITORY}:{first}"
+
+
+@pytest.fixture(scope="module", params=["blue-green", "canary"])
+def sqlite_iot(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("sqlite-iot") / "solo"
+    new(NewRequest(load_text(SQLITE_IOT % request.param, "solo.yml"), dest))
+    return dest / "sensors"
+
+
+def test_a_sqlite_iot_service_is_released_in_place_whatever_the_strategy(
+    sqlite_iot: Path, tmp_path: Path
+) -> None:
+    # A second colour or a canary would be a second writer on the same SQLite volume.
+    assert strategy(sqlite_iot) in ("blue-green", "canary")
+    with health_server() as server:
+        bench = Bench(sqlite_iot, tmp_path, server, {"IMAGE_REPOSITORY": REPOSITORY})
+        release(bench, "sha1")
+        release(bench, "sha2")
+        assert bench.outputs("dev")["image"] == f"{REPOSITORY}:sha2"
+        rollback(bench)
+        assert bench.outputs("dev")["image"] == f"{REPOSITORY}:sha1"
+        kubectl = bench.calls("kubectl")
+        asked = {arg for call in kubectl for arg in call if arg.startswith("deployment/")}
+        assert asked == {"deployment/sensors"}, "every step and check is the one Deployment"
+        assert server.paths and set(server.paths) == {"/healthz"}

@@ -1,4 +1,5 @@
-"""Domain smoke request for an ai-service: the production model answers with physically sane numbers.
+"""Domain smoke request for an ai-service: the production model answers with physically sane numbers, and
+the registry's writes (train, promote, rollback) refuse a caller without the admin token.
 
 Run alone (no IoT service), the bootstrap model is trained on the generated dataset, and its version's
 lineage says so.
@@ -15,9 +16,12 @@ OFFICE_DAY = {"floor_area_m2": 1000, "occupancy": 50, "outdoor_temp_c": 5.5}
 OFFICE_DAY_KWH = 315.0
 
 
-def _call(url: str, body: object | None = None) -> tuple[int, object]:
+def _call(url: str, body: object | None = None, token: str = "") -> tuple[int, object]:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return int(response.status), json.loads(response.read())
@@ -25,7 +29,14 @@ def _call(url: str, body: object | None = None) -> tuple[int, object]:
         return exc.code, exc.read().decode(errors="replace")
 
 
-def probe(base_url: str) -> str:
+def probe(base_url: str, admin_token: str) -> str:
+    for write in ("energy:train", "energy:rollback", "energy/versions/1:promote"):
+        for wrong in ("", "wrong-admin-token"):
+            status, _ = _call(f"{base_url}/v1/models/{write}", {}, wrong)
+            assert status == 401, f"POST /v1/models/{write} without the admin token answered {status}"
+    # With the token the write is let through (no earlier version: 409, not 401).
+    status, answer = _call(f"{base_url}/v1/models/energy:rollback", {}, admin_token)
+    assert status == 409, f"rollback with the admin token answered {status}: {answer}"
     status, model = _call(f"{base_url}/v1/models/energy")
     assert status == 200, f"GET /v1/models/energy answered {status}: {model}"
     assert isinstance(model, dict) and model["production"] is not None, f"no production model: {model}"

@@ -39,13 +39,19 @@ def _request(url: str, payload: Any = None, token: str | None = None) -> tuple[i
         return exc.code, json.loads(exc.read() or b"null")
 
 
-def _provision(base_url: str, device_id: str) -> str:
+def _provision(base_url: str, device_id: str, admin_token: str) -> str:
     """A building named like the device (a device needs one), then the device in it; its token."""
     building = {"id": device_id, "name": "smoke probe building", "floor_area_m2": 1000.0}
-    status, body = _request(f"{base_url}/v1/buildings", building)
+    for wrong in ("", "wrong-admin-token"):
+        status, body = _request(f"{base_url}/v1/buildings", building, wrong)
+        assert status == 401, f"creating a building without the admin token answered {status}: {body}"
+    status, body = _request(f"{base_url}/v1/buildings", building, admin_token)
     assert status == 201 and body == building, f"creating a building answered {status}: {body}"
     device = {"id": device_id, "name": "smoke probe", "building_id": device_id}
-    status, body = _request(f"{base_url}/v1/devices", device)
+    for wrong in ("", "wrong-admin-token"):
+        status, body = _request(f"{base_url}/v1/devices", device, wrong)
+        assert status == 401, f"provisioning without the admin token answered {status}: {body}"
+    status, body = _request(f"{base_url}/v1/devices", device, admin_token)
     assert status == 201 and body["building_id"] == device_id, f"provisioning answered {status}: {body}"
     return str(body["token"])
 
@@ -59,9 +65,9 @@ def _check_building_views(base_url: str, building_id: str) -> None:
     assert page["items"][0]["building_id"] == building_id and page["next_after"] is None, page
 
 
-def probe(base_url: str) -> str:
+def probe(base_url: str, admin_token: str) -> str:
     device = f"smoke-http-{os.getpid()}"
-    token = _provision(base_url, device)
+    token = _provision(base_url, device, admin_token)
     status, body = _request(f"{base_url}/v1/devices/{device}/telemetry", {"readings": [READING]}, "wrong")
     assert status == 401, f"a wrong token was answered {status}: {body}"
     status, body = _request(f"{base_url}/v1/devices/{device}/telemetry", {"readings": [READING]}, token)
@@ -72,8 +78,8 @@ def probe(base_url: str) -> str:
     status, letters = _request(f"{base_url}/v1/dead-letters")
     assert any(d["reason"] == "unknown device or wrong token" for d in letters), letters
     return (
-        f"HTTP: building and device {device}, reading 14.25 stored and read back (device, building, export),"
-        " wrong token dead-lettered"
+        f"HTTP: building and device {device} created with the admin token (401 without), reading 14.25"
+        " stored and read back (device, building, export), wrong token dead-lettered"
     )
 
 
@@ -144,12 +150,12 @@ def mosquitto_broker(workdir: Path, settings: str = "") -> Iterator[int]:
         log.close()
 
 
-def probe_mqtt(base_url: str, broker_port: int, topic_prefix: str = "buildings") -> str:
+def probe_mqtt(base_url: str, broker_port: int, admin_token: str, topic_prefix: str = "buildings") -> str:
     publisher = _binary("mosquitto_pub")
     if publisher is None:
         raise FileNotFoundError("mosquitto_pub is not installed (apt-get install mosquitto-clients)")
     device = f"smoke-mqtt-{os.getpid()}"
-    token = _provision(base_url, device)
+    token = _provision(base_url, device, admin_token)
     payload = json.dumps({"token": token, "readings": [READING]})
     topic = f"{topic_prefix}/{device}/telemetry"
     deadline = time.monotonic() + 20

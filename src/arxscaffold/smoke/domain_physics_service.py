@@ -24,18 +24,42 @@ GAIN_W_PER_K, UA_W_PER_K, SETPOINT_C, OUTDOOR_C, HOURS = 2000.0, 250.0, 20.0, 0.
 SETTLED_C = (GAIN_W_PER_K * SETPOINT_C + UA_W_PER_K * OUTDOOR_C) / (GAIN_W_PER_K + UA_W_PER_K)
 
 
-def post_json(url: str, payload: dict[str, Any], timeout: float = 30.0) -> Any:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read())
+def post_json(url: str, payload: dict[str, Any], timeout: float = 30.0, token: str = "") -> Any:
+    return _send("POST", url, payload, timeout, token)[1]
 
 
-def probe(base_url: str) -> str:
+def _send(
+    method: str, url: str, payload: dict[str, Any] | None, timeout: float = 30.0, token: str = ""
+) -> tuple[int, Any]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = None if payload is None else json.dumps(payload).encode()
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+            return int(response.status), json.loads(body) if body else None
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(errors="replace")
+
+
+def _runs(base_url: str, scenario: dict[str, Any], admin_token: str) -> str:
+    """Real-time runs are state: starting one needs the admin token, and so does deleting it."""
+    with urllib.request.urlopen(f"{base_url}/openapi.json", timeout=30) as response:
+        if "/v1/runs" not in json.loads(response.read())["paths"]:
+            return ""
+    for wrong in ("", "wrong-admin-token"):
+        status, _ = _send("POST", f"{base_url}/v1/runs", scenario, token=wrong)
+        assert status == 401, f"POST /v1/runs without the admin token answered {status}"
+    status, run = _send("POST", f"{base_url}/v1/runs", scenario, token=admin_token)
+    assert status == 201, f"POST /v1/runs with the admin token answered {status}: {run}"
+    status, _ = _send("DELETE", f"{base_url}/v1/runs/{run['run_id']}", None, token=admin_token)
+    assert status == 204, f"DELETE of the run answered {status}"
+    return "; POST /v1/runs 401 without the admin token, 201 with it"
+
+
+def probe(base_url: str, admin_token: str) -> str:
     scenario = {
         "zones": [
             {
@@ -61,7 +85,7 @@ def probe(base_url: str) -> str:
     return (
         f"POST /v1/simulations ({body['model']}): {zone['mean_c']:.4f} degC, "
         f"{zone['heating_kwh']:.3f} kWh = closed form {expected_kwh:.3f}; {alone}"
-    )
+    ) + _runs(base_url, scenario, admin_token)
 
 
 def _building(base_url: str) -> str:

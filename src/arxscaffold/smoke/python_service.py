@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 from contextlib import ExitStack
 from pathlib import Path
@@ -88,21 +89,29 @@ def _uses_postgres(component: GeneratedComponent) -> bool:
     return component.kind == "iot-service" and component.answers.get("iot_storage") == "postgresql"
 
 
+def _package(component: GeneratedComponent) -> str:
+    return str(component.answers.get("name", component.name)).replace("-", "_")
+
+
 def check(component: GeneratedComponent, project: Path, host: Any) -> str:
     """Raise (pytest.fail) on the first broken step; return a one-line summary when all passed."""
     for step in STEPS:
         run_step(project, step)
     with ExitStack() as stack:
-        env = {"HOST": "127.0.0.1", "PORT": str(process.free_port()), **_serve_settings(component)}
+        # Every write needs the service's admin token: the probes and schemathesis send this one.
+        env = {
+            "HOST": "127.0.0.1",
+            "PORT": str(process.free_port()),
+            f"{_package(component).upper()}_ADMIN_TOKEN": secrets.token_hex(16),
+            **_serve_settings(component),
+        }
         if component.kind in IOT_CONSUMERS:
-            package = str(component.answers.get("name", component.name)).replace("-", "_")
-            env[f"{package.upper()}_IOT_URL"] = stack.enter_context(fake_iot.running())
+            env[f"{_package(component).upper()}_IOT_URL"] = stack.enter_context(fake_iot.running())
         broker = None
         if _uses_mqtt(component):
             settings = domain_iot_service.broker_settings(project)
             broker = stack.enter_context(domain_iot_service.mosquitto_broker(project, settings))
-            package = str(component.answers.get("name", component.name)).replace("-", "_")
-            env.update(domain_iot_service.mqtt_env(package, broker))
+            env.update(domain_iot_service.mqtt_env(_package(component), broker))
         served = _serve_and_probe(component, project, host, env, broker)
     loaded = _load(project)
     pod = _as_pod(component, project)
@@ -112,18 +121,20 @@ def check(component: GeneratedComponent, project: Path, host: Any) -> str:
 
 def _as_pod(component: GeneratedComponent, project: Path) -> str:
     """The service under its pod's constraints becomes ready and does its main job there too."""
-    package = str(component.answers.get("name", component.name)).replace("-", "_")
+    package = _package(component)
     with ExitStack() as stack:
-        # Delivered as the pod's Secret files: its ConfigMap (the prod stack's settings) stays as deployed.
-        secrets: dict[str, str] = _serve_settings(component)
+        # The stack's settings require the admin token: it arrives as the pod's Secret file, as do the
+        # smoke's serve settings; its ConfigMap (the prod stack's settings) stays as deployed.
+        token = secrets.token_hex(16)
+        files = {f"{package.upper()}_ADMIN_TOKEN": token, **_serve_settings(component)}
         database = "its SQLite file on the stack's volume"
         if _uses_postgres(component):
             # The URL arrives the way the stack delivers it: a file of the pod's Secret.
             url = stack.enter_context(domain_iot_service.postgres_server(project))
-            secrets[f"{package.upper()}_DATABASE_URL"] = url
+            files[f"{package.upper()}_DATABASE_URL"] = url
             database = "a real PostgreSQL, URL from the Secret's file"
-        base, server = stack.enter_context(pod_runtime.running_as_pod(project, package, secrets))
-        domain = DOMAIN_PROBES[component.kind].probe(base)
+        base, server = stack.enter_context(pod_runtime.running_as_pod(project, package, files))
+        domain = DOMAIN_PROBES[component.kind].probe(base, token)
         code = server.stop()
         assert code is not None, f"{component.name} ignored SIGTERM for 20 s:\n{server.output()}"
     where = f" ({database})" if component.kind == "iot-service" else ""
@@ -135,6 +146,7 @@ def _serve_and_probe(
 ) -> str:
     port = int(env["PORT"])
     base = f"http://127.0.0.1:{port}"
+    token = next(v for k, v in env.items() if k.endswith("_ADMIN_TOKEN"))
     with process.running(["make", "run"], project, env, project / "smoke-server.log") as server:
         listening = process.wait_until(
             lambda: host.socket(f"tcp://127.0.0.1:{port}").is_listening, timeout=60
@@ -146,10 +158,11 @@ def _serve_and_probe(
         assert ready, f"/readyz never answered 200:\n{server.output()}"
         status, metrics = process.http_get(f"{base}/metrics")
         assert status == 200 and "# TYPE" in metrics, f"/metrics is not Prometheus text: {status}"
-        domain = DOMAIN_PROBES[component.kind].probe(base)
+        domain = DOMAIN_PROBES[component.kind].probe(base, token)
         if broker is not None:
-            domain += "; " + domain_iot_service.probe_mqtt(base, broker)
-        domain += "; " + api_contract.check(base)
+            domain += "; " + domain_iot_service.probe_mqtt(base, broker, token)
+        # With the token, schemathesis reaches the writes' handlers, not only their 401s.
+        domain += "; " + api_contract.check(base, {"Authorization": f"Bearer {token}"})
         code = server.stop()
         assert code is not None, f"{component.name} ignored SIGTERM for 20 s:\n{server.output()}"
     assert not host.socket(f"tcp://127.0.0.1:{port}").is_listening, "port still open after stop"

@@ -70,6 +70,9 @@ class WorkloadArgs:
     env_prefix: str
     settings: dict[str, str]
     secret_name: str
+    # A Secret of type kubernetes.io/dockerconfigjson in the namespace that the pods pull with;
+    # empty: none (a public registry, or nodes that pull with the cloud's own identity).
+    image_pull_secret: str
     # Prometheus in the cluster scrapes this component: monitoring is on and it serves /metrics.
     monitoring: bool
     # The only writable paths, each a memory-backed emptyDir (e.g. /tmp; nginx also needs its
@@ -211,6 +214,7 @@ class WorkloadArgs:
             env_prefix=config.require("envPrefix"),
             settings={str(k): str(v) for k, v in (config.get_object("settings") or {}).items()},
             secret_name=config.get("secretName") or f"{app}-secrets",
+            image_pull_secret=config.get("imagePullSecret") or "",
             monitoring=config.get("monitoring") == "prometheus"
             and config.get_bool("metrics") is not False,
             writable_paths=tuple(config.get_object("writablePaths") or ("/tmp",)),

@@ -4,6 +4,7 @@ Every request must answer 2xx: a 5xx, a dropped connection or an unexpected 4xx 
 and any error makes the run fail. The summary line gives throughput, p50/p95 and errors.
 """
 
+import os
 from collections import Counter
 from typing import Any
 
@@ -12,6 +13,9 @@ from locust.env import Environment
 
 # Status classes of every answer, for the summary ("5xx" must stay at 0).
 ANSWERS: Counter[str] = Counter()
+# Writes carry the admin token when the service has one: the variable it reads itself.
+_TOKEN = os.environ.get("TELEMETRY_ADMIN_TOKEN", "")
+ADMIN = {"Authorization": f"Bearer {_TOKEN}"} if _TOKEN else {}
 
 
 class ServiceUser(FastHttpUser):
@@ -36,9 +40,9 @@ class IotUser(ServiceUser):
         self.device = f"load-{id(self):x}"
         # Every device belongs to a building: one per user, named like its device.
         building = {"id": self.device, "name": "load test", "floor_area_m2": 1000.0}
-        self.call("POST", "/v1/buildings", json=building)
+        self.call("POST", "/v1/buildings", json=building, headers=ADMIN)
         body = {"id": self.device, "name": "load test", "building_id": self.device}
-        token = self.call("POST", "/v1/devices", json=body).json()["token"]
+        token = self.call("POST", "/v1/devices", json=body, headers=ADMIN).json()["token"]
         self.auth = {"Authorization": f"Bearer {token}"}
         self.sent = 0
 

@@ -1,21 +1,26 @@
 """The IoT service on a real PostgreSQL (Debian's `postgresql` package; skipped without it):
 readings stored once (ON CONFLICT DO NOTHING), and the database stopped and started again:
-readiness 503 and ingestion 503 while it is away, everything stored once after.
+readiness 503 and ingestion 503 while it is away, everything stored once after; replicas
+starting together migrate once, one at a time.
 """
 
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, inspect, text
 
 from telemetry.domain.telemetry.settings import TelemetrySettings
+from telemetry.domain.telemetry.store import MIGRATION_LOCK
 from telemetry.main import create_app
 
 PREFIX = TelemetrySettings.model_config["env_prefix"]
@@ -133,3 +138,54 @@ def test_export_and_latest_on_postgresql(client: TestClient) -> None:
     assert [r["value"] for r in client.get(f"/v1/readings?{bounded}").json()["items"]] == [1, 2]
     latest = client.get("/v1/buildings/pg-hq/readings/latest").json()
     assert [(r["device_id"], r["metric"], r["value"]) for r in latest] == [("pg-1", "temp_c", 6)]
+
+
+def migrating(url: str) -> subprocess.Popen[str]:
+    """A replica starting: a process of its own that migrates the database, as start-up does."""
+    code = "import sys; from telemetry.domain.telemetry.store import migrate; migrate(sys.argv[1])"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+# A session of this throwaway cluster waiting for an advisory lock (only migrations take one).
+WAITING = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+
+
+def test_a_migration_waits_while_another_replica_holds_the_lock(postgres: Postgres) -> None:
+    engine = create_engine(postgres.url)
+    try:
+        with engine.connect() as holder:
+            holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            replica = migrating(postgres.url)
+            # The replica is seen queued on the lock (whatever its start-up takes), not migrating.
+            deadline = time.monotonic() + 60
+            while not holder.execute(WAITING).scalar():
+                assert replica.poll() is None, f"migrated past the lock: {replica.communicate()[0]}"
+                assert time.monotonic() < deadline, "the replica never asked for the lock"
+                time.sleep(0.2)
+            assert "alembic_version" not in inspect(holder).get_table_names()
+            holder.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            holder.commit()
+        output = replica.communicate(timeout=60)[0]
+        assert replica.returncode == 0, output
+        with engine.connect() as check:
+            assert "readings" in inspect(check).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_replicas_starting_together_migrate_once(postgres: Postgres) -> None:
+    replicas = [migrating(postgres.url) for _ in range(4)]
+    outputs = [r.communicate(timeout=120)[0] for r in replicas]
+    assert [r.returncode for r in replicas] == [0] * 4, "\n".join(outputs)
+    engine = create_engine(postgres.url)
+    try:
+        with engine.connect() as check:
+            versions = check.execute(text("SELECT version_num FROM alembic_version")).all()
+    finally:
+        engine.dispose()
+    assert len(versions) == 1, versions

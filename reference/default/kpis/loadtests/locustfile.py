@@ -4,6 +4,7 @@ Every request must answer 2xx: a 5xx, a dropped connection or an unexpected 4xx 
 and any error makes the run fail. The summary line gives throughput, p50/p95 and errors.
 """
 
+import os
 from collections import Counter
 from typing import Any
 
@@ -12,6 +13,9 @@ from locust.env import Environment
 
 # Status classes of every answer, for the summary ("5xx" must stay at 0).
 ANSWERS: Counter[str] = Counter()
+# Writes carry the admin token when the service has one: the variable it reads itself.
+_TOKEN = os.environ.get("KPIS_ADMIN_TOKEN", "")
+ADMIN = {"Authorization": f"Bearer {_TOKEN}"} if _TOKEN else {}
 
 
 class ServiceUser(FastHttpUser):
@@ -39,7 +43,7 @@ class AnalyticsUser(ServiceUser):
     @task(5)
     def stream(self) -> None:
         body = {"building_id": "load-hq", "energy_kwh": 42.0}
-        self.call("POST", "/v1/stream/readings", json=body)
+        self.call("POST", "/v1/stream/readings", json=body, headers=ADMIN)
 
 
 @events.quitting.add_listener

@@ -58,6 +58,11 @@ new_build() {
   repository=$IMAGE_REPOSITORY
 }
 
+# The one Deployment runs the tag; the state says so on every track.
+in_place() {
+  tag=$1
+}
+
 probe() {
   curl --fail --silent --show-error --retry "$HEALTH_RETRIES" --retry-delay "$HEALTH_RETRY_DELAY" \
     --retry-all-errors "$1"
@@ -97,7 +102,7 @@ case "${1:-}" in
   preview)  # what the first release step would change
     load
     new_build
-    tag=$IMAGE_TAG
+    in_place "$IMAGE_TAG"
     apply
     pulumi preview --stack "$STACK" --diff
     ;;
@@ -130,7 +135,7 @@ case "${1:-}" in
     fi
     echo "rolling $APP in $STACK back to $target"
     load  # the image repository stays the deployed one
-    tag=$target
+    in_place "$target"
     apply
     up
     check live

@@ -8,6 +8,7 @@ it loads an already running service instead (mind whose service that is).
 
 import argparse
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -52,6 +53,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.host:
         return locust(args.host, args.users, args.seconds)
+    # The service started here guards its writes as a deployed one does; locust (which inherits
+    # this environment) sends the same token.
+    os.environ.setdefault(f"{PREFIX}ADMIN_TOKEN", secrets.token_hex(16))
     with tempfile.TemporaryDirectory() as scratch:
         port = free_port()
         env = {

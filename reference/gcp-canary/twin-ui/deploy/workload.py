@@ -185,6 +185,13 @@ class Workload(pulumi.ComponentResource):
                         "seccomp_profile": {"type": "RuntimeDefault"},
                     },
                     "topology_spread_constraints": spread,
+                    # Kubelet pulls anonymously when the Secret is absent (an event warns), so a
+                    # public registry works before the team creates it.
+                    **(
+                        {"image_pull_secrets": [{"name": a.image_pull_secret}]}
+                        if a.image_pull_secret
+                        else {}
+                    ),
                     "containers": [container],
                     "volumes": [
                         *(

@@ -6,9 +6,9 @@ from types import FrameType
 
 import uvicorn
 from fastapi import FastAPI
+from pydantic import ValidationError
 
 from .core.lifecycle import Lifecycle
-from .main import app
 
 # Named after the package: under ``python -m`` this module is plain "__main__".
 logger = logging.getLogger(f"{__package__}.server")
@@ -35,9 +35,22 @@ def _exit_cleanly(sig: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
+def settings_error(exc: ValidationError) -> str:
+    """One line naming every invalid setting: what an operator reads in a pod's last log."""
+    return "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg'].removeprefix('Value error, ')}"
+        for e in exc.errors()
+    )
+
+
 def main() -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _exit_cleanly)
+    try:
+        # Importing the app reads the settings; an invalid one stops here, not in a traceback.
+        from .main import app
+    except ValidationError as exc:
+        raise SystemExit(f"{__package__}: refusing to start: {settings_error(exc)}") from None
     settings = app.state.settings
     config = uvicorn.Config(
         app,

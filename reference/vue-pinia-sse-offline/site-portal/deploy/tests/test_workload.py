@@ -134,6 +134,18 @@ def test_image_comes_from_config(stack: list[Declared], env: str) -> None:
         assert container["imagePullPolicy"] == "Always"
 
 
+def test_pods_pull_with_the_namespaces_registry_secret(stack: list[Declared], env: str) -> None:
+    secret = config(env)["imagePullSecret"]
+    assert secret, "a private registry needs the pull secret named in Pulumi.yaml"
+    for pod in pods(stack):
+        assert pod["imagePullSecrets"] == [{"name": secret}]
+
+
+def test_an_empty_pull_secret_leaves_pulls_anonymous(run: Run, env: str) -> None:
+    for pod in pods(run(env, imagePullSecret="")):
+        assert "imagePullSecrets" not in pod
+
+
 def test_rollouts_never_drop_below_desired_replicas(run: Run, env: str) -> None:
     for deployment in objects(run(env, statePath=""), "Deployment"):
         rolling = deployment["spec"]["strategy"]["rollingUpdate"]

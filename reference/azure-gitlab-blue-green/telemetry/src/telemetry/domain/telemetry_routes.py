@@ -7,7 +7,6 @@ database through ``run_in_threadpool`` for the same reason.
 """
 
 import asyncio
-import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, timedelta
@@ -30,6 +29,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..core.auth import ADMIN
 from ..core.lifecycle import Lifecycle
 from .telemetry.ingest import DEVICE_ID_PATTERN, METRIC_PATTERN, Ingestor, RejectedError
 from .telemetry.settings import TelemetrySettings
@@ -91,18 +91,6 @@ def bearer(authorization: Annotated[str, Header()] = "") -> str:
             status.HTTP_401_UNAUTHORIZED, "missing bearer token", {"WWW-Authenticate": "Bearer"}
         )
     return token
-
-
-def _require_admin(request: Request) -> None:
-    """The one admin check (device provisioning, building creation): when an admin token is
-    configured, the request must carry it as a bearer token."""
-    admin = request.app.state.telemetry_settings.admin_token
-    if admin:
-        given = request.headers.get("authorization", "").partition(" ")[2]
-        if not hmac.compare_digest(given.encode(), admin.encode()):
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED, "admin token required", {"WWW-Authenticate": "Bearer"}
-            )
 
 
 class BuildingIn(BaseModel):
@@ -197,10 +185,10 @@ class DeadLetterOut(BaseModel):
 @router.post(
     "/buildings",
     status_code=status.HTTP_201_CREATED,
+    dependencies=ADMIN,
     responses={**UNAUTHORIZED, status.HTTP_409_CONFLICT: _problem("The building id exists")},
 )
-def create_building(body: BuildingIn, request: Request, telemetry: Telemetry) -> BuildingOut:
-    _require_admin(request)
+def create_building(body: BuildingIn, telemetry: Telemetry) -> BuildingOut:
     try:
         created = telemetry.store.create_building(body.id, body.name, body.floor_area_m2)
     except KeyError as exc:
@@ -341,11 +329,11 @@ async def live(
 @router.post(
     "/devices",
     status_code=status.HTTP_201_CREATED,
+    dependencies=ADMIN,
     responses={**UNAUTHORIZED, status.HTTP_409_CONFLICT: _problem("The device id exists")},
 )
-def provision(body: DeviceIn, request: Request, telemetry: Telemetry) -> Provisioned:
+def provision(body: DeviceIn, telemetry: Telemetry) -> Provisioned:
     """Register a device in a building (422 naming the building when it does not exist)."""
-    _require_admin(request)
     try:
         token = telemetry.store.provision(body.id, body.name, body.building_id)
     except UnknownBuildingError as exc:

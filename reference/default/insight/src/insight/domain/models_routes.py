@@ -22,6 +22,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request, status
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
+from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX, settings_config
 from ..core.peers import IotClient, IotSettings, PeerError
 from .models.dataset import Dataset
@@ -128,7 +129,7 @@ async def describe(name: ModelName, request: Request) -> ModelOut:
     return _describe(store_of(request).registry, name)
 
 
-@router.post("/{name}/versions/{version}:promote")
+@router.post("/{name}/versions/{version}:promote", dependencies=ADMIN)
 async def promote(
     name: ModelName, version: int, body: PromoteIn, request: Request
 ) -> TransitionOut:
@@ -146,7 +147,7 @@ async def promote(
     )
 
 
-@router.post("/{name}:rollback")
+@router.post("/{name}:rollback", dependencies=ADMIN)
 async def rollback(name: ModelName, request: Request) -> TransitionOut:
     registry = store_of(request).registry
     try:
@@ -207,6 +208,7 @@ def iot_dataset(settings: ModelSettings, building_id: str | None) -> Dataset:
 @router.post(
     "/{name}:train",
     status_code=status.HTTP_201_CREATED,
+    dependencies=ADMIN,
     responses={
         404: {"description": "source iot: unknown building"},
         502: {"description": "source iot: the IoT service answered outside its contract"},

@@ -24,6 +24,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
+from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX, settings_config
 from ..core.peers import IotClient, IotSettings, PeerError
 from .analytics import sample
@@ -196,7 +197,7 @@ class StreamReading(BaseModel):
     energy_kwh: float = Field(ge=0, le=1_000_000, allow_inf_nan=False)
 
 
-@router.post("/stream/readings")
+@router.post("/stream/readings", dependencies=ADMIN)
 async def stream(body: StreamReading, request: Request) -> StreamResult:
     """Real-time window: the rolling mean and anomaly verdict for this reading, at once."""
     try:

@@ -6,6 +6,11 @@ batch run never blocks the event loop that answers the health probes.
 ``POST /v1/simulations/building`` simulates a zone of a building registered in the IoT service
 (telemetry), whose floor area scales the
 zone's parameters (``thermal/building.py``).
+
+Batch simulations stay open: they change nothing, answer from the request body alone, and their
+cost is bounded by the schema (duration, zones).
+Real-time runs are state in this process: starting, stepping and deleting one needs the admin
+token (``core.auth``); reading one does not.
 """
 
 import threading
@@ -17,6 +22,7 @@ from fastapi import APIRouter, HTTPException, Path, status
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX
 from ..core.peers import IotClient, IotSettings, PeerError, UnknownBuildingError
 from .thermal.chart import render_html
@@ -194,7 +200,7 @@ def _state(run_id: str, sim: Simulation, names: list[str]) -> RunState:
     )
 
 
-@router.post("/runs", status_code=status.HTTP_201_CREATED)
+@router.post("/runs", status_code=status.HTTP_201_CREATED, dependencies=ADMIN)
 def start_run(scenario: ScenarioIn) -> RunState:
     """Start a real-time run at t = 0; advance it with ``POST /v1/runs/{run_id}/step``."""
     domain = scenario.to_domain()
@@ -204,7 +210,7 @@ def start_run(scenario: ScenarioIn) -> RunState:
     return _state(run_id, sim, names)
 
 
-@router.post("/runs/{run_id}/step")
+@router.post("/runs/{run_id}/step", dependencies=ADMIN)
 def step_run(run_id: RunId, body: StepRequest) -> RunState:
     sim, names = runs.get(run_id)
     sim.step(body.steps, body.outdoor_c)
@@ -225,6 +231,6 @@ def run_chart(run_id: RunId) -> HTMLResponse:
     return HTMLResponse(render_html(sim, names, f"Run {run_id}"))
 
 
-@router.delete("/runs/{run_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/runs/{run_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=ADMIN)
 def delete_run(run_id: RunId) -> None:
     runs.remove(run_id)

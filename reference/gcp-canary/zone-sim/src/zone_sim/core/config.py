@@ -6,9 +6,9 @@ component's Secret, so tokens and database URLs never sit in a ConfigMap). Varia
 """
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -31,8 +31,22 @@ class Settings(BaseSettings):
     port: int = Field(default=8103, ge=1, le=65535)
     log_level: LogLevel = "INFO"
     graceful_shutdown_seconds: int = Field(default=10, ge=0, le=300)
+    # Bearer token of every write (see core/auth.py); from the pod's Secret, never a ConfigMap.
+    admin_token: SecretStr = SecretStr("")
+    # Deployed environments set it (their ConfigMap): no token there is a refusal to start, as
+    # an empty one would leave every write open to whoever reaches the service.
+    require_admin_token: bool = False
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _token_when_required(self) -> Self:
+        if self.require_admin_token and not self.admin_token.get_secret_value():
+            raise ValueError(
+                f"{ENV_PREFIX}REQUIRE_ADMIN_TOKEN is true but {ENV_PREFIX}ADMIN_TOKEN is empty: "
+                f"set the variable, or that key in the Secret mounted at {SECRETS_DIR}"
+            )
+        return self

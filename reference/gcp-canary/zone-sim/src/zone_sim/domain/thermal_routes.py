@@ -6,6 +6,10 @@ batch run never blocks the event loop that answers the health probes.
 ``POST /v1/simulations/building`` simulates a zone of a building registered in the IoT service
 (this system has none: point ZONE_SIM_IOT_URL at one), whose floor area scales the
 zone's parameters (``thermal/building.py``).
+
+Batch simulations stay open: they change nothing, answer from the request body alone, and their
+cost is bounded by the schema (duration, zones).
+No route here changes state, so none needs the admin token (``core.auth``).
 """
 
 from fastapi import APIRouter, HTTPException, status

@@ -21,6 +21,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings
 
+from ..core.auth import ADMIN
 from ..core.config import settings_config
 from .models.evaluation import GateRefusedError
 from .models.pipeline import DEFAULT_MODEL, train_and_register
@@ -123,7 +124,7 @@ async def describe(name: ModelName, request: Request) -> ModelOut:
     return _describe(store_of(request).registry, name)
 
 
-@router.post("/{name}/versions/{version}:promote")
+@router.post("/{name}/versions/{version}:promote", dependencies=ADMIN)
 async def promote(
     name: ModelName, version: int, body: PromoteIn, request: Request
 ) -> TransitionOut:
@@ -141,7 +142,7 @@ async def promote(
     )
 
 
-@router.post("/{name}:rollback")
+@router.post("/{name}:rollback", dependencies=ADMIN)
 async def rollback(name: ModelName, request: Request) -> TransitionOut:
     registry = store_of(request).registry
     try:
@@ -176,6 +177,7 @@ class TrainOut(BaseModel):
 @router.post(
     "/{name}:train",
     status_code=status.HTTP_201_CREATED,
+    dependencies=ADMIN,
 )
 def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
     """Train, register and gate a new version (sync def: runs in the thread pool, off the loop)."""

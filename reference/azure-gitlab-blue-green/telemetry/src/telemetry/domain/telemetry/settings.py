@@ -13,7 +13,5 @@ class TelemetrySettings(BaseSettings):
     # postgresql+psycopg://host:5432/db, with PGUSER/PGPASSWORD in the environment
     # (libpq reads them, so no password sits in a URL; the psycopg driver is installed).
     database_url: str = "sqlite:///data/telemetry.sqlite3"
-    # When set, provisioning devices needs "Authorization: Bearer <admin_token>".
-    admin_token: str = ""
     # A device is offline when its last accepted reading is older than this.
     offline_after_seconds: int = Field(default=300, ge=1)

@@ -11,8 +11,6 @@ class TelemetrySettings(BaseSettings):
 
     # SQLite beside the process; outgrowing one file means a PostgreSQL URL plus psycopg.
     database_url: str = "sqlite:///data/telemetry.sqlite3"
-    # When set, provisioning devices needs "Authorization: Bearer <admin_token>".
-    admin_token: str = ""
     # A device is offline when its last accepted reading is older than this.
     offline_after_seconds: int = Field(default=300, ge=1)
     # Empty: no MQTT subscription (HTTP ingestion still works), e.g. mqtt://127.0.0.1:1883.

@@ -43,8 +43,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The PostgreSQL advisory lock every replica of this service takes around its migrations: a
+# 64-bit key from this module's name, so another service in the same database has its own.
+MIGRATION_LOCK = int.from_bytes(
+    hashlib.blake2b(f"alembic:{__name__}".encode(), digest_size=8).digest(), "big", signed=True
+)
 MAX_DEAD_LETTER_BYTES = 4096
 # The advisory lock that orders reading commits on PostgreSQL (any constant unique to this use).
 SEQ_LOCK = 0x10770001
@@ -151,14 +157,35 @@ def digest(token: str) -> str:
 
 
 def migrate(database_url: str, revision: str = "head") -> None:
-    """Bring the schema to the newest Alembic revision, or to ``revision`` (idempotent)."""
+    """Bring the schema to the newest Alembic revision, or to ``revision`` (idempotent), one
+    process at a time.
+
+    Every replica migrates as it starts. On PostgreSQL the first one takes an advisory lock
+    (``MIGRATION_LOCK``) and the others wait for it, then find the schema at head and change
+    nothing: a release migrates once, never two replicas racing on the same DDL. The server
+    drops the lock with the session, so a replica killed mid-migration blocks no one. (SQLite
+    has one writer, and its deployment one replica.)
+    """
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    command.upgrade(config, revision)
+    if url.get_backend_name() != "postgresql":
+        command.upgrade(config, revision)
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        # Autocommit: the lock is the session's; no transaction sits open while Alembic works.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            try:
+                command.upgrade(config, revision)
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+    finally:
+        engine.dispose()
 
 
 def _utc(value: datetime | None) -> datetime | None:
