@@ -5,6 +5,7 @@
 - The drift check installs arxscaffold from the template repository at its version tag.
 - Every checkov skip sits in the generated file it concerns, with its reason.
 - Every action a workflow uses is pinned by commit SHA, the release named in a comment.
+- Every Node a pipeline or image runs is the one Node of versions.jinja, never an end-of-life major.
 """
 
 from __future__ import annotations
@@ -132,3 +133,24 @@ def test_one_action_is_pinned_to_one_commit_everywhere() -> None:
             commits.setdefault(name, set()).add(pin)
     assert commits
     assert {name: pins for name, pins in commits.items() if len(pins) > 1} == {}
+
+
+def node_versions(text: str) -> set[str]:
+    images = re.findall(r"\bnode:(\d+\.\d+\.\d+)-", text)
+    setups = re.findall(r'node-version: "([^"]+)"', text)
+    return {*images, *setups}
+
+
+def test_pipelines_and_images_run_one_node_and_it_is_not_node_20() -> None:
+    files = [
+        path
+        for pattern in ("*/**/.github/workflows/*.yml", "*/**/.gitlab-ci.yml", "*/**/Dockerfile")
+        for path in REFERENCE.glob(pattern)
+    ]
+    found = {path: node_versions(path.read_text()) for path in files}
+    versions = set().union(*found.values())
+    # The web Dockerfile, the web and mobile pipelines of both providers all name a Node.
+    assert len([p for p, v in found.items() if v]) >= 4
+    assert len(versions) == 1, found
+    (version,) = versions
+    assert int(version.split(".")[0]) >= 22, f"Node {version} is end of life or not an LTS line"
