@@ -27,8 +27,9 @@ import jinja2
 import yaml
 
 from arxscaffold import __version__, catalog
+from arxscaffold.copier_runtime import template_snapshot
 from arxscaffold.decisions import Decisions, load_text
-from arxscaffold.render import NewRequest, Target, _template_snapshot, answers_for, new, plan_targets
+from arxscaffold.render import NewRequest, Target, answers_for, new, plan_targets
 from arxscaffold.starter import default_text
 
 YIELD = re.compile(r"\{% yield (\w+) from (.+?) %\}(.*?)\{% endyield %\}")
@@ -56,7 +57,7 @@ def arxscaffold_cli(dest: Path) -> None:
 
 def copier_cli_per_target(decisions: Decisions, targets: list[Target]) -> Callable[[Path], None]:
     copier = shutil.which("copier") or "copier"
-    source = str(_template_snapshot())
+    source = str(template_snapshot())
 
     def run(dest: Path) -> None:
         for target in targets:
@@ -102,7 +103,7 @@ def _context(decisions: Decisions, target: Target) -> dict[str, Any]:
 
 
 def plain_jinja(decisions: Decisions, targets: list[Target]) -> Callable[[Path], None]:
-    root = _template_snapshot()
+    root = template_snapshot()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root)),
         keep_trailing_newline=True,
