@@ -1,10 +1,14 @@
-"""How fast is `arxscaffold new`? Three ways to render the default system, timed in one run.
+"""How fast is `arxscaffold new`? Ways to render the default system, timed in one run.
 
 1. arxscaffold: the `arxscaffold new` CLI (one process, Copier's API once per target).
 2. copier CLI: `copier copy` once per target (system + each component), as a team would script it.
 3. floor: a plain Jinja render of the same files with the same context, no Copier at all.
+4. speed-ups: `new` in process with every speed-up of `copier_runtime`, with none (plain Copier,
+   the baseline), and with each one turned off in turn, taking turns within each repeat; wall clock
+   and CPU (the process and its workers: the steadier figure on a shared machine).
 
-Prints the medians and the ratios; the target is "faster than the copier CLI, within 3x of the floor".
+Prints the medians and the ratios; the target is "faster than the copier CLI, within 3x of the floor",
+and each speed-up is worth its ratio "without it / all on".
 Run: `python benchmarks/render.py [--repeat N]`.
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,9 +31,10 @@ from typing import Any
 import jinja2
 import yaml
 
-from arxscaffold import __version__, catalog
+from arxscaffold import __version__, catalog, copier_runtime
+from arxscaffold.copier_runtime import template_snapshot
 from arxscaffold.decisions import Decisions, load_text
-from arxscaffold.render import NewRequest, Target, _template_snapshot, answers_for, new, plan_targets
+from arxscaffold.render import NewRequest, Target, answers_for, new, plan_targets
 from arxscaffold.starter import default_text
 
 YIELD = re.compile(r"\{% yield (\w+) from (.+?) %\}(.*?)\{% endyield %\}")
@@ -44,6 +50,37 @@ def median_seconds(action: Callable[[Path], None], repeat: int) -> float:
     return statistics.median(samples)
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (the render workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def speedup_rows(decisions: Decisions, repeat: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds of `new` per setting of the plain-Copier switch, in turns."""
+    render_speedups = [name for name in copier_runtime.SPEEDUPS if name != "shared-clones"]
+    settings = {"all speed-ups": "0", "none: plain Copier": "1"}
+    settings.update({f"without {name}": name for name in render_speedups})
+    samples: dict[str, list[tuple[float, float]]] = {label: [] for label in settings}
+    saved = os.environ.get(copier_runtime.PLAIN_SWITCH)
+    try:
+        for _ in range(repeat):
+            for label, switch in settings.items():
+                os.environ[copier_runtime.PLAIN_SWITCH] = switch
+                with tempfile.TemporaryDirectory() as scratch:
+                    cpu, start = _cpu_seconds(), time.perf_counter()
+                    _api(decisions, Path(scratch) / "out")
+                    samples[label].append((time.perf_counter() - start, _cpu_seconds() - cpu))
+    finally:
+        os.environ.pop(copier_runtime.PLAIN_SWITCH, None)
+        if saved is not None:
+            os.environ[copier_runtime.PLAIN_SWITCH] = saved
+    return {
+        label: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for label, runs in samples.items()
+    }
+
+
 def _api(decisions: Decisions, dest: Path) -> None:
     new(NewRequest(decisions, dest))
 
@@ -56,7 +93,7 @@ def arxscaffold_cli(dest: Path) -> None:
 
 def copier_cli_per_target(decisions: Decisions, targets: list[Target]) -> Callable[[Path], None]:
     copier = shutil.which("copier") or "copier"
-    source = str(_template_snapshot())
+    source = str(template_snapshot())
 
     def run(dest: Path) -> None:
         for target in targets:
@@ -102,16 +139,14 @@ def _context(decisions: Decisions, target: Target) -> dict[str, Any]:
 
 
 def plain_jinja(decisions: Decisions, targets: list[Target]) -> Callable[[Path], None]:
-    root = _template_snapshot()
+    root = template_snapshot()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root)),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],  # Copier's filters
     )
-    env.filters["to_json"] = lambda v: __import__("json").dumps(v)
-    env.filters["to_nice_yaml"] = lambda v: yaml.safe_dump(v, default_flow_style=False)
-    env.filters["regex_search"] = lambda v, p: re.search(p, v)
 
     def run(dest: Path) -> None:
         for target in targets:
@@ -182,6 +217,14 @@ def main() -> None:
     print(f"copier CLI / arxscaffold CLI      {cli / ours:8.2f}x  (target: > 1)")
     print(f"arxscaffold API / floor           {api / floor:8.2f}x  (target: < 3; both in process)")
     print(f"arxscaffold CLI / floor           {ours / floor:8.2f}x  (adds interpreter start and imports)")
+    rows = speedup_rows(decisions, repeat)
+    wall_on, cpu_on = rows["all speed-ups"]
+    print(f"speed-ups of copier_runtime, `new` in process (median of {repeat}; ratio to all on):")
+    for label, (wall, cpu) in rows.items():
+        print(
+            f"  {label:30} {wall * 1000:6.0f} ms wall {wall / wall_on:5.2f}x"
+            f"  {cpu * 1000:6.0f} ms CPU {cpu / cpu_on:5.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ checkout's history), a team edit is committed, and then, in one run:
 
 Prints the medians (wall clock, and CPU time of the process and everything it ran, the steadier figure on
 a shared machine) and update / new; the target is "update within 3x of a fresh render".
-Run from a checkout with its history: `python benchmarks/update.py [--repeat N]`.
+`--speedups` adds updates with plain Copier and with each speed-up of `copier_runtime` turned off, in
+turns, as ratios to the update with all of them.
+Run from a checkout with its history: `python benchmarks/update.py [--repeat N] [--speedups]`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from arxscaffold import releases
+from arxscaffold import copier_runtime, releases
 from arxscaffold.render import TEMPLATE_REF, template_root
 
 CLI = [sys.executable, "-m", "arxscaffold.cli"]
@@ -35,12 +37,14 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+def timed(
+    command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, float, str]:
     """Wall seconds, CPU seconds (the process and all it waited for) and stdout of one run."""
     cpu, start = _children_cpu(), time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - start
-    if result.returncode != 0:
+    if result.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     return wall, _children_cpu() - cpu, result.stdout
 
@@ -74,17 +78,28 @@ def old_system(release: releases.Release, scratch: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--speedups", action="store_true", help="also time each speed-up turned off")
     args = parser.parse_args()
+    switches = {"all speed-ups": "0"}
+    if args.speedups:
+        switches["none: plain Copier"] = "1"
+        switches.update({f"without {name}": name for name in copier_runtime.SPEEDUPS})
+    rows: dict[str, list[tuple[float, float]]] = {label: [] for label in switches}
     release = previous_release(template_root())
     with tempfile.TemporaryDirectory(prefix="arxscaffold-bench-") as scratch:
         system = old_system(release, Path(scratch))
         updates, news, summary = [], [], ""
         for run in range(args.repeat):
             copy = Path(scratch) / f"update-{run}"
-            shutil.copytree(system, copy, symlinks=True)
-            wall, cpu, out = timed([*CLI, "update", str(copy)])
-            updates.append((wall, cpu))
-            summary = out.strip().splitlines()[-1]
+            for label, switch in switches.items():
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(system, copy, symlinks=True)
+                env = {**os.environ, copier_runtime.PLAIN_SWITCH: switch}
+                # Exit 1: the update finished with conflicts left to resolve, as the summary says.
+                wall, cpu, out = timed([*CLI, "update", str(copy)], env=env, ok=(0, 1))
+                rows[label].append((wall, cpu))
+                summary = next(line for line in out.splitlines() if line.startswith("update:"))
+            updates.append(rows["all speed-ups"][-1])
             news.append(timed([*CLI, "new", str(Path(scratch) / f"new-{run}")])[:2])
     update_wall, update_cpu = (statistics.median(x) for x in zip(*updates, strict=True))
     new_wall, new_cpu = (statistics.median(x) for x in zip(*news, strict=True))
@@ -92,6 +107,12 @@ def main() -> None:
     print(f"update: {update_wall:6.1f} s wall, {update_cpu:6.1f} s CPU (median of {args.repeat})")
     print(f"new:    {new_wall:6.1f} s wall, {new_cpu:6.1f} s CPU")
     print(f"update / new: {update_wall / new_wall:.1f}x wall, {update_cpu / new_cpu:.1f}x CPU (target <= 3x)")
+    if args.speedups:
+        print("update with copier_runtime's speed-ups on and off (ratio to all on):")
+        for label, runs in rows.items():
+            wall, cpu = (statistics.median(x) for x in zip(*runs, strict=True))
+            print(f"  {label:30} {wall:6.1f} s wall {wall / update_wall:5.2f}x", end="")
+            print(f"  {cpu:6.1f} s CPU {cpu / update_cpu:5.2f}x")
 
 
 if __name__ == "__main__":

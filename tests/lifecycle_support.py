@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from arxscaffold import history
+from arxscaffold.copier_runtime import template_snapshot
 from arxscaffold.decisions import load_text
-from arxscaffold.render import TEMPLATE_REF, NewRequest, _template_snapshot, new
+from arxscaffold.render import TEMPLATE_REF, NewRequest, new
 
 NEXT_REF = "v99.0.0"
 OLD_DECISIONS = "version: 1\nsystem: {name: solo}\ncomponents: [{name: sensors, kind: iot-service}]\n"
@@ -35,7 +36,7 @@ def generate_component_repo(at: Path, decisions: str = OLD_DECISIONS) -> Path:
 
 def build_template_history(at: Path) -> Path:
     """The current template tagged as this version, and a newer version with three kinds of change."""
-    shutil.copytree(_template_snapshot(), at, symlinks=True)
+    shutil.copytree(template_snapshot(), at, symlinks=True)
     git(at, "init", "-q", "-b", "main")
     commit_all(at, "current")
     git(at, "tag", TEMPLATE_REF)

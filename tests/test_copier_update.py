@@ -7,8 +7,9 @@ import subprocess
 import warnings
 from pathlib import Path
 
+from arxscaffold.copier_runtime import template_snapshot
 from arxscaffold.decisions import load_text
-from arxscaffold.render import TEMPLATE_REF, NewRequest, _template_snapshot, new
+from arxscaffold.render import TEMPLATE_REF, NewRequest, new
 
 SOLO = "version: 1\nsystem: {name: solo}\ncomponents: [{name: sensors, kind: iot-service}]\n"
 
@@ -22,7 +23,7 @@ def git(cwd: Path, *args: str) -> str:
 
 def _template_repo(at: Path) -> Path:
     """The template as a git repo tagged with the version the answers file records."""
-    shutil.copytree(_template_snapshot(), at, symlinks=True)
+    shutil.copytree(template_snapshot(), at, symlinks=True)
     git(at, "init", "-q")
     git(at, "add", "-A")
     git(at, "commit", "-q", "-m", "template")

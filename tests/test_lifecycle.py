@@ -155,14 +155,14 @@ def test_update_with_a_decisions_file_records_it_so_check_is_current_afterwards(
 def test_copier_writes_file_modes_to_the_index_only_where_git_ignores_them(tmp_path: Path) -> None:
     import copier._main as copier_main
 
+    from arxscaffold.copier_runtime import speedups
     from arxscaffold.lifecycle import _index_keeps_modes
-    from arxscaffold.render import _fast_copier
 
     repo = generate_component_repo(tmp_path / "sensors")
     assert not _index_keeps_modes(repo)
-    with _fast_copier(index_modes=False):
+    with speedups(index_modes=False):
         assert not copier_main.is_git_available()  # the per-file probe would find nothing to do
     git(repo, "config", "core.fileMode", "false")
     assert _index_keeps_modes(repo)
-    with _fast_copier(index_modes=True):
+    with speedups(index_modes=True):
         assert copier_main.is_git_available()  # Copier syncs executable bits into the index

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from arxscaffold.copier_runtime import template_snapshot
 from arxscaffold.decisions import load_text
-from arxscaffold.render import Target, _template_snapshot, answers_for
+from arxscaffold.render import Target, answers_for
 from arxscaffold.smoke import pipelines
 
 pytestmark = pytest.mark.smoke
@@ -33,7 +34,7 @@ def render(tmp_path: Path, provider: str, patch: tuple[str, str, str] | None = N
     from copier import run_copy
 
     template = tmp_path / "template"
-    shutil.copytree(_template_snapshot(), template, symlinks=True)
+    shutil.copytree(template_snapshot(), template, symlinks=True)
     if patch is not None:
         relpath, old, new = patch
         source = template / relpath

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from arxscaffold import catalog
+from arxscaffold.copier_runtime import template_snapshot
 from arxscaffold.decisions import load_text
 from arxscaffold.errors import RenderError, UsageError
 from arxscaffold.render import (
@@ -18,7 +19,6 @@ from arxscaffold.render import (
     TEMPLATE_URL,
     NewRequest,
     Target,
-    _template_snapshot,
     answers_for,
     new,
     plan_targets,
@@ -172,7 +172,7 @@ def test_plain_copier_copy_gives_the_same_component_as_arxscaffold(tmp_path: Pat
     data = answers_for(decisions, Target("iot-service", "sensors", "."))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run_copy(str(_template_snapshot()), tmp_path / "theirs", data=data, defaults=True, quiet=True)
+        run_copy(str(template_snapshot()), tmp_path / "theirs", data=data, defaults=True, quiet=True)
     comparison = filecmp.dircmp(tmp_path / "ours", tmp_path / "theirs")
     assert comparison.left_only == [] and comparison.right_only == []
     differing = _differing(comparison)

@@ -12,12 +12,13 @@ from typing import Any
 
 import yaml
 
-from arxscaffold import __version__, catalog
+from arxscaffold import __version__, catalog, starter
 from arxscaffold.catalog import Area, Decision, identifiers
 
 HEADER = (
-    "# GENERATED from src/arxscaffold/catalog.py by `python -m arxscaffold.copier_config`.\n"
+    "# GENERATED from src/arxscaffold/catalog/ by `python -m arxscaffold.copier_config`.\n"
     "# Edit the catalog, not this file: a test fails while the two disagree.\n"
+    "# A validator's lines are its rules, each ending on a block tag (trim_blocks drops the line break).\n"
 )
 DNS = catalog.DNS_LABEL_PATTERN
 CATALOG_JSON = "templates/partials/catalog.json"
@@ -69,9 +70,9 @@ def _question(spec: Decision, when: str) -> dict[str, Any]:
         question["type"] = "yaml"
         checks.append(
             f"{{% if {var} is string or {var} is not sequence or not {var} %}}a non-empty list of names"
-            f"{{% else %}}{{% for e in {var} %}}{{% if not (e is string and e | regex_search('{DNS}'))"
-            f" %}}{{{{ e }}}} is not a DNS label {{% endif %}}{{% endfor %}}"
-            f"{{% if {var} | unique | list | length != {var} | length %}}names repeat{{% endif %}}"
+            f"{{% else %}}\n{{% for e in {var} %}}\n{{% if not (e is string and e | regex_search('{DNS}'))"
+            f" %}}{{{{ e }}}} is not a DNS label {{% endif %}}\n{{% endfor %}}\n"
+            f"{{% if {var} | unique | list | length != {var} | length %}}names repeat{{% endif %}}\n"
             f"{{% endif %}}"
         )
     else:
@@ -96,8 +97,11 @@ def _question(spec: Decision, when: str) -> dict[str, Any]:
         question["default"] = "{{ %r[%s] }}" % (dict(table), other.replace(".", "_"))
     elif spec.default is not None:
         question["default"] = spec.default
+    elif spec.path == "system.name":
+        # Required in a decisions file; plain `copier copy --defaults` names the system as `init` does.
+        question["default"] = starter.SYSTEM_NAME
     if checks:
-        question["validator"] = "".join(checks)
+        question["validator"] = _rules(checks)
     return question
 
 
@@ -111,14 +115,14 @@ def _identifier_check(spec: Decision) -> str:
     else:
         grammar = f"catalog.formats[{identifiers.FORMAT_OF[spec.path]!r}]"
     check = (
-        f"{{% set g = {grammar} %}}{{% if {var} is not string or {var} | length > g.max_length"
+        f"{{% set g = {grammar} %}}\n{{% if {var} is not string or {var} | length > g.max_length"
         f" or not ({var} | regex_search(g.pattern)) %}}{{{{ g.allowed }}}}{{% endif %}}"
     )
     if spec.path == "cicd.image_namespace":
         gitlab = identifiers.GITLAB_PROJECT_IMAGE
         check = (
-            f"{{% if {var} == '{gitlab}' %}}{{% if cicd_provider != 'gitlab-ci' %}}'{gitlab}' needs "
-            f"GitLab CI{{% endif %}}{{% else %}}{check}{{% endif %}}"
+            f"{{% if {var} == '{gitlab}' %}}\n{{% if cicd_provider != 'gitlab-ci' %}}'{gitlab}' needs "
+            f"GitLab CI{{% endif %}}\n{{% else %}}\n{check}\n{{% endif %}}"
         )
     return check
 
@@ -146,12 +150,15 @@ def build() -> dict[str, Any]:
             "when": "{{ kind != 'system' }}",
             "help": "Component name (a DNS label)",
             "default": "{{ catalog.kinds[kind].default_name if kind != 'system' else '' }}",
-            "validator": (
-                f"{{% if not (name | regex_search('{DNS}')) or name | length > "
-                f"{catalog.COMPONENT_NAME_MAX} %}}a DNS label of at most "
-                f"{catalog.COMPONENT_NAME_MAX} characters{{% elif name in "
-                f"{sorted(catalog.RESERVED_NAMES)} %}}reserved by the system layout"
-                f"{{% endif %}}"
+            "validator": _rules(
+                [
+                    f"{{% if not (name | regex_search('{DNS}')) or name | length > "
+                    f"{catalog.COMPONENT_NAME_MAX} %}}a DNS label of at most "
+                    f"{catalog.COMPONENT_NAME_MAX} characters{{% endif %}}",
+                    # Every reserved name is a DNS label: the two rules never both fire.
+                    f"{{% if name in {sorted(catalog.RESERVED_NAMES)} %}}reserved by the system layout"
+                    f"{{% endif %}}",
+                ]
             ),
         },
         "package": {"type": "str", "when": False, "default": "{{ name | replace('-', '_') }}"},
@@ -179,15 +186,19 @@ def build() -> dict[str, Any]:
             "{{ ([{'name': name, 'kind': kind}] if kind != 'system' else %r) | to_json }}"
             % catalog.default_components()
         ),
-        "validator": (
-            "{% if components is string or components is not sequence or not components %}"
-            "a non-empty list of {name, kind}{% else %}{% for c in components %}"
-            "{% if c.kind not in " + repr(list(trees)) + " %}{{ c.kind }} has no template"
-            "{% endif %}{% endfor %}"
-            "{% if components | map(attribute='name') | unique | list | length != "
-            "components | length %}component names repeat{% endif %}"
-            "{% if kind != 'system' and name not in components | map(attribute='name') | list %}"
-            "add this component ({{ name }}) to the list{% endif %}{% endif %}"
+        "validator": _rules(
+            [
+                "{% if components is string or components is not sequence or not components %}"
+                "a non-empty list of {name, kind}{% else %}",
+                "{% for c in components %}",
+                "{% if c.kind not in " + repr(list(trees)) + " %}{{ c.kind }} has no template{% endif %}",
+                "{% endfor %}",
+                "{% if components | map(attribute='name') | unique | list | length != "
+                "components | length %}component names repeat{% endif %}",
+                "{% if kind != 'system' and name not in components | map(attribute='name') | list %}"
+                "add this component ({{ name }}) to the list{% endif %}",
+                "{% endif %}",
+            ]
         ),
     }
     for a in catalog.AREAS:
@@ -211,8 +222,27 @@ def build() -> dict[str, Any]:
     return config
 
 
+class _Rules(str):
+    """A validator written as a YAML literal block, one rule per line."""
+
+
+def _rules(checks: list[str]) -> _Rules:
+    """Join the checks one per line; a break follows only a block tag, which trim_blocks removes, so
+    the validator renders exactly as the checks written on one line would."""
+    text = "\n".join(checks)
+    assert all(line.rstrip().endswith("%}") for line in text.splitlines()[:-1]), text
+    return _Rules(text)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Rules, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="|"))
+
+
 def render() -> str:
-    body = yaml.safe_dump(build(), sort_keys=False, allow_unicode=True, width=1000)
+    body = yaml.dump(build(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
     return HEADER + body
 
 

@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from unittest import mock
 
 from arxscaffold import __version__, releases
+from arxscaffold.copier_runtime import shared_clones, template_root, template_snapshot
 from arxscaffold.errors import UsageError
-from arxscaffold.render import TEMPLATE_REF, TEMPLATE_URL, _template_snapshot, template_root
+from arxscaffold.render import TEMPLATE_REF, TEMPLATE_URL
 
 GIT_IDENTITY = [
     "-c",
@@ -76,7 +76,7 @@ class Version:
 
 
 def _current(into: Path) -> None:
-    source = _template_snapshot()
+    source = template_snapshot()
     shutil.copy2(source / "copier.yml", into / "copier.yml")
     shutil.copytree(source / "templates", into / "templates", symlinks=True)
 
@@ -160,7 +160,7 @@ def template_repository(versions: list[str], urls: Iterable[str] = ()) -> Iterat
         except releases.HistoryError as exc:
             raise UsageError(str(exc)) from None
         checkouts = {v.ref: _checkout(repo, v.ref) for v in ordered}
-        with _redirected(repo), _clones_from(checkouts):
+        with _redirected(repo), shared_clones(_expanded_url(), checkouts):
             yield History(repo, {v.ref: v.source for v in ordered})
 
 
@@ -212,34 +212,6 @@ def _remote(url: str, ref: str) -> Version | None:
         releases.export(fetched, ref, into)
 
     return Version(ref, f"tag {ref} at {url}", fill)
-
-
-@contextmanager
-def _clones_from(checkouts: dict[str, Path]) -> Iterator[None]:
-    """Copier's clones of a served version: one checkout per version, made once and shared.
-
-    Copier clones the template anew for every render (five times per subproject update), through a
-    mirror and a `git worktree add` each time, and deletes the clone afterwards: a third of an update's
-    time went to cloning and deleting, and every render compiled and parsed the template again because
-    its files sat at a new path. Copier only reads a clone (its files, `git describe`, `git ls-files`),
-    so every render of a version reads the same checkout; the empty folder Copier made for the clone
-    is what it deletes. A Copier without this internal, or a ref not served here, takes Copier's way.
-    """
-    import copier._template as copier_template
-
-    original = getattr(copier_template, "clone", None)
-    if original is None:
-        yield
-        return
-    url = _expanded_url()
-
-    def clone(source: str, ref: str = "HEAD", location: str | None = None) -> str:
-        if source != url or ref not in checkouts:
-            return str(original(source, ref, location))
-        return str(checkouts[ref])
-
-    with mock.patch.object(copier_template, "clone", clone):
-        yield
 
 
 @contextmanager

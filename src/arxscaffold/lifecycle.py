@@ -11,13 +11,13 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from arxscaffold import catalog
+from arxscaffold.copier_runtime import preload, update_project
 from arxscaffold.decisions import Component, Decisions, load_file
 from arxscaffold.errors import UsageError
 from arxscaffold.history import available_versions, git, template_repository
@@ -26,16 +26,13 @@ from arxscaffold.render import (
     ANSWERS_FILE,
     TEMPLATE_REF,
     Target,
-    _die_with_parent,
-    _fast_copier,
-    _neutral_settings,
     answers_for,
     normalise_answers,
     plan_targets,
     read_answers,
     render_targets,
 )
-from arxscaffold.staging import scratch_beside
+from arxscaffold.staging import die_with_parent, scratch_beside
 
 CONFLICT_MARKER = "<<<<<<< before updating"
 
@@ -228,7 +225,7 @@ def _run_updates(work: Path, dest: Path, jobs: list[_Job], ref: str) -> list[str
     each component is updated in a private repository of its own beside the destination, and moved
     back into the scratch copy only when every update succeeded; the system root updates in place.
     """
-    import copier  # noqa: F401  (imported before forking, as `new` does)
+    preload()  # before forking, as `new` does
 
     parts = scratch_beside(dest, "parts")
     caches = Path(os.environ.get("COPIER_CACHE_DIR") or parts / "copier-cache")
@@ -239,7 +236,7 @@ def _run_updates(work: Path, dest: Path, jobs: list[_Job], ref: str) -> list[str
             retired = [_update_one(folders[j.item.relpath], j, ref, caches) for j in jobs]
         else:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
                 futures = [pool.submit(_update_one, folders[j.item.relpath], j, ref, caches) for j in jobs]
                 retired = [future.result() for future in futures]  # re-raises a worker's error
         for relpath, folder in folders.items():
@@ -304,27 +301,7 @@ def _index_keeps_modes(folder: Path) -> bool:
 
 
 def _copier_update(folder: Path, data: dict[str, Any] | None, ref: str) -> None:
-    from copier import run_update
-    from copier.errors import CopierError
-
-    try:
-        with warnings.catch_warnings(), _fast_copier(index_modes=_index_keeps_modes(folder)):
-            warnings.simplefilter("ignore")
-            run_update(
-                folder,
-                data=data or {},
-                defaults=True,
-                overwrite=True,
-                quiet=True,
-                unsafe=False,
-                vcs_ref=ref,
-                conflict="inline",
-                settings=_neutral_settings(),
-                user_defaults={},
-            )
-    except (CopierError, ValueError) as exc:
-        # ValueError: an answer failed a question's check (Copier raises it as is with --defaults).
-        raise UsageError(f"copier update of {folder.name} failed: {exc}") from None
+    update_project(folder, data or {}, ref, index_modes=_index_keeps_modes(folder))
     normalise_answers(folder / ANSWERS_FILE)
     # Copier leaves conflicts as unmerged index entries; the next subproject's update needs a clean
     # index, and the conflict markers in the files are what the team resolves.

@@ -6,61 +6,28 @@ of it succeeded, so an error (or a kill) never leaves a half-written destination
 
 from __future__ import annotations
 
-import atexit
-import copy
-import ctypes
 import multiprocessing
 import os
 import shutil
-import signal
-import tempfile
-import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
-import jinja2
-import jinja2.bccache
 import yaml
 
-from arxscaffold import __version__, catalog
+from arxscaffold import __version__, catalog, copier_runtime
+from arxscaffold.copier_runtime import template_root as template_root  # smoke/ reads it from here
 from arxscaffold.decisions import Component, Decisions
-from arxscaffold.errors import RenderError, UsageError
-from arxscaffold.staging import scratch_beside
+from arxscaffold.errors import UsageError
+from arxscaffold.staging import die_with_parent, scratch_beside
 
 ANSWERS_FILE = ".copier-answers.yml"
 # Recorded as `_src_path` instead of the machine path Copier saw, so answers files are identical on
 # every machine; `copier update` run by hand resolves it, `arxscaffold update` passes its own copy.
 TEMPLATE_URL = os.environ.get("ARXSCAFFOLD_TEMPLATE_URL", "gh:arxos/arxscaffold")
 TEMPLATE_REF = f"v{__version__}"
-CACHE_FOLDERS = (".ruff_cache", ".pytest_cache", ".mypy_cache", "__pycache__", "node_modules", ".venv")
-
-
-def template_root() -> Path:
-    """Where copier.yml and templates/ live: the package data of a wheel, or the source checkout."""
-    packaged = Path(__file__).parent / "_template"
-    if (packaged / "copier.yml").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2]
-
-
-@cache
-def _template_snapshot() -> Path:
-    """A git-free copy of the template: Copier would otherwise clone the checkout's last commit and
-    ignore uncommitted template edits (and record a throwaway commit hash)."""
-    root = Path(tempfile.mkdtemp(prefix="arxscaffold-template-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    source = template_root()
-    shutil.copy2(source / "copier.yml", root / "copier.yml")
-    # Tool caches a developer's run may leave in the template tree are never template content.
-    caches = shutil.ignore_patterns(*CACHE_FOLDERS)
-    shutil.copytree(source / "templates", root / "templates", symlinks=True, ignore=caches)
-    return root
 
 
 @dataclass(frozen=True)
@@ -167,157 +134,23 @@ def render_targets(decisions: Decisions, targets: Sequence[Target], into: Path) 
     Copier renders in pure Python, so targets run in forked worker processes, one per core: the
     children inherit the imported Copier and the template snapshot, and each writes its own folder.
     """
-    import copier  # noqa: F401  (imported before forking: it costs most of a second per process)
-
-    _template_snapshot()
+    copier_runtime.preload()
     workers = min(len(targets), os.cpu_count() or 1)
     if workers < 2:
         for target in targets:
             _render_one(decisions, target, into)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
         for future in [pool.submit(_render_one, decisions, t, into) for t in targets]:
             future.result()  # re-raises a worker's RenderError here
 
 
-def _die_with_parent() -> None:
-    """A killed `new` must not leave workers writing into its scratch folder (Linux: PR_SET_PDEATHSIG)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: a killed run's scratch folder is swept by the next run instead
-    if os.getppid() == 1:
-        os._exit(1)  # the parent died before the request above took effect
-
-
 def _render_one(decisions: Decisions, target: Target, into: Path) -> None:
-    from copier import run_copy
-    from copier.errors import CopierError
-    from jinja2 import TemplateError, TemplateSyntaxError
-
     dst = into / target.relpath
-    try:
-        with warnings.catch_warnings(), _fast_copier():
-            warnings.simplefilter("ignore")
-            run_copy(
-                str(_template_snapshot()),
-                dst,
-                data=answers_for(decisions, target),
-                defaults=True,
-                overwrite=True,
-                quiet=True,
-                unsafe=False,
-                user_defaults={},
-                settings=_neutral_settings(),
-            )
-    except (CopierError, TemplateError) as exc:
-        where = target.name or "system"
-        origin = ""
-        if isinstance(exc, TemplateSyntaxError):  # name the template file and line a maintainer must fix
-            origin = f" at {exc.name or exc.filename}:{exc.lineno}"
-        raise RenderError(f"rendering {where} ({target.kind}) failed{origin}: {exc}") from None
+    what = f"{target.name or 'system'} ({target.kind})"
+    copier_runtime.copy_template(dst, answers_for(decisions, target), what)
     normalise_answers(dst / ANSWERS_FILE)
-
-
-@contextmanager
-def _fast_copier(index_modes: bool = False) -> Iterator[None]:
-    """Shortcuts for Copier, each measured to cost a large share of a render.
-
-    - Copier spawns one `git config core.fileMode` per rendered file to mirror executable bits into the
-      destination's git index, which it does only where `core.fileMode` is false; a staging folder has
-      no index, so the probe never has anything to do. An update whose repository sets
-      `core.fileMode=false` keeps it (``index_modes``).
-    - Copier compiles every template file once per run, and every path segment and string anew
-      (1,200 compiles for 225 distinct sources in one service). Files share a bytecode cache across
-      the runs of a process, and a string's compiled template is memoised per Jinja environment.
-      Both are safe: Jinja keys bytecode by the source's checksum, and rendering a compiled
-      template does not change it.
-    - Copier parses copier.yml with pure-Python YAML on every run; it is parsed once per process.
-
-    A Copier whose internals changed gets no shortcut rather than an error.
-    """
-    import copier._jinja_ext as copier_jinja
-    import copier._main as copier_main
-    import copier._template as copier_template
-
-    needed = (
-        (copier_main, "is_git_available"),
-        (copier_jinja, "SandboxedEnvironment"),
-        (copier_jinja, "get_yield_context"),
-    )
-    if not all(hasattr(module, name) for module, name in needed):
-        yield
-        return
-    environment = copier_jinja.SandboxedEnvironment
-    compile_string = environment.from_string
-
-    def memoised(self: Any, source: Any, globals: Any = None, template_class: Any = None) -> Any:
-        uncached = globals is not None or template_class is not None or not isinstance(source, str)
-        if uncached or "yield" in source:
-            return compile_string(self, source, globals, template_class)
-        cache = self.__dict__.setdefault("_arxscaffold_compiled", {})
-        if source in cache:
-            # Compiling resets Copier's `yield` state (its extension's preprocess step); a reused
-            # template must do the same, or the next file looks as if it held a yield tag.
-            state = copier_jinja.get_yield_context(self)
-            state.yield_name = state.yield_iterable = None
-        else:
-            cache[source] = compile_string(self, source)
-        return cache[source]
-
-    original_init = environment.__init__
-
-    def with_bytecode_cache(self: Any, *args: Any, **kwargs: Any) -> None:
-        original_init(self, *args, **kwargs)
-        self.bytecode_cache = _COMPILED_FILES
-
-    load_config = copier_template.load_template_config
-
-    def config_once(conf_path: Path, quiet: bool = False) -> Any:
-        key = (str(conf_path), conf_path.stat().st_mtime_ns, quiet)
-        if key not in _PARSED_CONFIGS:
-            _PARSED_CONFIGS[key] = load_config(conf_path, quiet)
-        return copy.deepcopy(_PARSED_CONFIGS[key])
-
-    with (
-        mock.patch.object(copier_template, "load_template_config", config_once),
-        mock.patch.object(environment, "from_string", memoised),
-        mock.patch.object(environment, "__init__", with_bytecode_cache),
-    ):
-        if index_modes:
-            yield
-            return
-        with mock.patch.object(copier_main, "is_git_available", lambda: False):
-            yield
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled template files shared by every Copier run of this process (Jinja keys them by source
-    checksum, so a changed file is compiled again)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED_FILES = _MemoryBytecodeCache()
-# copier.yml parsed once per process (pure-Python YAML, ~0.1 s a run), keyed by path and mtime.
-_PARSED_CONFIGS: dict[tuple[str, int, bool], Any] = {}
-
-
-def _neutral_settings() -> Any:
-    """Copier settings that ignore the user's ~/.config/copier defaults (they would leak into output)."""
-    from copier import Settings
-
-    return Settings()
 
 
 def read_answers(folder: Path) -> dict[str, Any] | None:

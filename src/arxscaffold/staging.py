@@ -6,9 +6,11 @@ A run that was killed leaves its folder behind; the next run removes those whose
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -50,3 +52,15 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def die_with_parent() -> None:
+    """Pool initializer: a killed run must not leave workers writing into its scratch folder (Linux:
+    PR_SET_PDEATHSIG); elsewhere the next run sweeps the folder instead."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:
+        os._exit(1)  # the parent died before the request above took effect

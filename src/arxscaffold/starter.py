@@ -8,6 +8,10 @@ from typing import Any
 from arxscaffold import catalog
 from arxscaffold.catalog import Decision
 
+# The system a decisions file names when nobody chose one: `init`, `new` without --decisions, and
+# `copier copy --defaults` (copier.yml's default; the decisions file itself must name its system).
+SYSTEM_NAME = "arxos"
+
 
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
@@ -26,7 +30,7 @@ def _comment(spec: Decision) -> str:
     return f"  # {spec.help}" if spec.help else ""
 
 
-def default_text(system_name: str = "arxos") -> str:
+def default_text(system_name: str = SYSTEM_NAME) -> str:
     """A complete, valid decisions file: the defaults written out, with the choices beside them."""
     lines = [
         "# arxscaffold decisions file: one file describes one system.",

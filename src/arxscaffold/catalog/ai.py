@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Area, Option, _choice
+from arxscaffold.catalog.model import Area, Option, choice
 from arxscaffold.catalog.runtime import runtime
 
 AREA = Area(
@@ -20,7 +20,7 @@ AREA = Area(
     ),
     (
         runtime("ai"),
-        _choice(
+        choice(
             "ai.model_format",
             "Model format",
             "numpy-npz",
@@ -58,7 +58,7 @@ AREA = Area(
             ),
             "How models are trained and what the registry stores.",
         ),
-        _choice(
+        choice(
             "ai.serving",
             "Serving modes",
             "realtime-and-batch",

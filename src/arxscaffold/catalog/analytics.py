@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Area, Option, _choice, _flag
+from arxscaffold.catalog.model import Area, Option, choice, flag
 from arxscaffold.catalog.runtime import runtime
 
 AREA = Area(
@@ -14,7 +14,7 @@ AREA = Area(
     ("Correct KPI numbers", "Embedded engine now, distributed later", "Real-time windows"),
     (
         runtime("analytics"),
-        _choice(
+        choice(
             "analytics.engine",
             "Query engine",
             "duckdb",
@@ -46,7 +46,7 @@ AREA = Area(
             ),
             "Where batch KPIs, rolling windows and anomaly scans run.",
         ),
-        _flag(
+        flag(
             "analytics.realtime",
             "Real-time rolling windows",
             True,

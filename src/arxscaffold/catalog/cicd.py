@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from arxscaffold.catalog import identifiers
-from arxscaffold.catalog.model import Area, Decision, Option, _choice
+from arxscaffold.catalog.model import Area, Decision, Option, choice
 
 AREA = Area(
     "cicd",
@@ -13,7 +13,7 @@ AREA = Area(
     "and a rollback path.",
     ("Where the code is hosted", "Safe, observable rollouts", "Fast feedback on pull requests"),
     (
-        _choice(
+        choice(
             "cicd.provider",
             "CI provider",
             "github-actions",
@@ -39,7 +39,7 @@ AREA = Area(
                 ),
             ),
         ),
-        _choice(
+        choice(
             "cicd.strategy",
             "Deployment strategy",
             "rolling",

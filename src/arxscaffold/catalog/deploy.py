@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from arxscaffold.catalog import identifiers
-from arxscaffold.catalog.model import Area, Decision, Option, _choice
+from arxscaffold.catalog.model import Area, Decision, Option, choice
 
 AREA = Area(
     "deploy",
@@ -18,7 +18,7 @@ AREA = Area(
         "Cost under variable load",
     ),
     (
-        _choice(
+        choice(
             "deploy.orchestration",
             "Orchestration",
             "kubernetes",
@@ -45,7 +45,7 @@ AREA = Area(
                 ),
             ),
         ),
-        _choice(
+        choice(
             "deploy.cloud",
             "Cloud",
             "aws",
@@ -108,7 +108,7 @@ AREA = Area(
             minimum=1,
             maximum=100,
         ),
-        _choice(
+        choice(
             "deploy.monitoring",
             "Monitoring",
             "prometheus",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Area, Option, _choice
+from arxscaffold.catalog.model import Area, Option, choice
 from arxscaffold.catalog.runtime import runtime
 
 AREA = Area(
@@ -14,7 +14,7 @@ AREA = Area(
     ("Protocol support (MQTT, Modbus, BACnet)", "Throughput of ingestion", "Device security"),
     (
         runtime("iot"),
-        _choice(
+        choice(
             "iot.ingestion",
             "Telemetry transports",
             "mqtt-and-http",
@@ -37,7 +37,7 @@ AREA = Area(
             ),
             "How devices send readings; both authenticate each device with its own token.",
         ),
-        _choice(
+        choice(
             "iot.field_protocol",
             "Building-protocol adapter",
             "modbus-tcp",
@@ -64,7 +64,7 @@ AREA = Area(
             ),
             "Adapter that polls field devices and stores their points as readings.",
         ),
-        _choice(
+        choice(
             "iot.storage",
             "Device and reading storage",
             "sqlite",

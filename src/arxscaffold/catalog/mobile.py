@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Area, Option, _choice, _flag
+from arxscaffold.catalog.model import Area, Option, choice, flag
 
 AREA = Area(
     "mobile",
@@ -17,7 +17,7 @@ AREA = Area(
         "One codebase vs platform fidelity",
     ),
     (
-        _choice(
+        choice(
             "mobile.platform",
             "Platform",
             "react-native",
@@ -42,19 +42,19 @@ AREA = Area(
                 ),
             ),
         ),
-        _flag(
+        flag(
             "mobile.ar",
             "Augmented reality",
             False,
             "AR capability module with a non-AR fallback.",
         ),
-        _flag(
+        flag(
             "mobile.offline_sync",
             "Offline sync",
             True,
             "Persisted outbox replayed on reconnect.",
         ),
-        _flag("mobile.push", "Push notifications", True, "FCM/APNs registration and routing."),
+        flag("mobile.push", "Push notifications", True, "FCM/APNs registration and routing."),
     ),
     kinds=("mobile",),
     confirmation="mobile smoke: type check and unit tests of the shell",

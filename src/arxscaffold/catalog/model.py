@@ -114,7 +114,7 @@ class Kind:
         return self.tree is not None
 
 
-def _choice(
+def choice(
     path: str,
     title: str,
     default: str,
@@ -126,5 +126,5 @@ def _choice(
     return Decision(path, title, "choice", default, help, options, default_follows=follows, read_by=read_by)
 
 
-def _flag(path: str, title: str, default: bool, help: str) -> Decision:
+def flag(path: str, title: str, default: bool, help: str) -> Decision:
     return Decision(path, title, "bool", default, help)

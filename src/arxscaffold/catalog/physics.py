@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Area, Option, _choice
+from arxscaffold.catalog.model import Area, Option, choice
 from arxscaffold.catalog.runtime import runtime
 
 AREA = Area(
@@ -14,7 +14,7 @@ AREA = Area(
     ("Numerical accuracy", "Vectorised performance", "Real-time stepping"),
     (
         runtime("physics"),
-        _choice(
+        choice(
             "physics.model",
             "Zone model",
             "1r1c",
@@ -47,7 +47,7 @@ AREA = Area(
             ),
             "Thermal network generated for each zone; both solve by exact matrix-exponential steps.",
         ),
-        _choice(
+        choice(
             "physics.realtime",
             "Real-time stepping",
             "http",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Area, Option, _choice
+from arxscaffold.catalog.model import Area, Option, choice
 
 AREA = Area(
     "repository",
@@ -13,7 +13,7 @@ AREA = Area(
     "pipelines at a repository's root, so the layout decides where each pipeline file lives.",
     ("Changes that span components", "Access control per component", "CI runs only what changed"),
     (
-        _choice(
+        choice(
             "repository.layout",
             "Layout",
             "monorepo",

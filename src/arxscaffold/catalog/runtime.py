@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Decision, Option, _choice
+from arxscaffold.catalog.model import Decision, Option, choice
 
 SERVICE_RUNTIME_OPTIONS = (
     Option(
@@ -33,7 +33,7 @@ SERVICE_RUNTIME_OPTIONS = (
 
 
 def runtime(area: str) -> Decision:
-    return _choice(
+    return choice(
         f"{area}.runtime",
         "Service runtime",
         "python-fastapi",

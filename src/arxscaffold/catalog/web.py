@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arxscaffold.catalog.model import Area, Option, _choice, _flag
+from arxscaffold.catalog.model import Area, Option, choice, flag
 
 REACT = {"web.framework": ("react",)}
 VUE = {"web.framework": ("vue",)}
@@ -25,7 +25,7 @@ AREA = Area(
         "Works on a flaky site network",
     ),
     (
-        _choice(
+        choice(
             "web.framework",
             "Framework",
             "react",
@@ -81,7 +81,7 @@ AREA = Area(
                 ),
             ),
         ),
-        _choice(
+        choice(
             "web.state",
             "State management",
             "zustand",
@@ -129,7 +129,7 @@ AREA = Area(
                 {"react": "zustand", "vue": "pinia", "angular": "signals", "htmx": "none"},
             ),
         ),
-        _choice(
+        choice(
             "web.routing",
             "Routing",
             "react-router",
@@ -167,13 +167,13 @@ AREA = Area(
                 },
             ),
         ),
-        _flag(
+        flag(
             "web.offline",
             "Offline support",
             False,
             "Service worker and manifest that precache the app shell.",
         ),
-        _choice(
+        choice(
             "web.realtime",
             "Real-time updates",
             "websocket",
