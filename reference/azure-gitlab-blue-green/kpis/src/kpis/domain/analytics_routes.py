@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from ..core.config import ENV_PREFIX, settings_config
+from ..core.errors import problem
 from ..core.peers import IotClient, IotSettings, PeerError
 from .analytics import sample
 from .analytics.engine import Anomaly, BuildingKpis, Engine
@@ -156,7 +157,10 @@ async def kpis(engine: CurrentEngine) -> list[BuildingKpis]:
     return engine.kpis()
 
 
-@router.get("/buildings/{building_id}/rolling", responses=UNAVAILABLE)
+@router.get(
+    "/buildings/{building_id}/rolling",
+    responses={**UNAVAILABLE, status.HTTP_404_NOT_FOUND: problem("Unknown building")},
+)
 async def rolling(
     building_id: str, engine: CurrentEngine, request: Request, window: Window = None
 ) -> list[SeriesPoint]:
