@@ -14,7 +14,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from starlette.requests import HTTPConnection
 
-from .errors import Problem
+from .errors import problem
 
 # Declares the scheme in the OpenAPI document (clients and schemathesis see which routes need
 # it); the check itself is ``require_admin``, which also serves WebSocket handshakes.
@@ -43,12 +43,7 @@ def require_admin(connection: HTTPConnection) -> None:
 ADMIN = [Depends(_scheme), Depends(require_admin)]
 
 
-# Schema inline, not ``model=``: FastAPI reads response models when a route is built, and this
-# entry joins routes that exist already.
-UNAUTHORIZED = {
-    "description": "Admin bearer token missing or wrong",
-    "content": {"application/json": {"schema": Problem.model_json_schema()}},
-}
+UNAUTHORIZED = problem("Admin bearer token missing or wrong")
 
 
 def document_admin(router: APIRouter) -> None:

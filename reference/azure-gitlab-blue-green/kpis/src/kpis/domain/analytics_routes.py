@@ -119,8 +119,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 # What the data routes answer when their data cannot be had (documented in the OpenAPI).
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {
-    502: {"description": "The IoT service answered outside its contract"},
-    503: {"description": "No data source configured, or the IoT service unreachable"},
+    502: problem("The IoT service answered outside its contract"),
+    503: problem("No data source configured, or the IoT service unreachable"),
 }
 router = APIRouter(prefix="/v1", tags=["analytics"], lifespan=lifespan)
 Window = Annotated[int | None, Query(ge=3, le=10_000)]

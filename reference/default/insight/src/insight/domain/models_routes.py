@@ -27,7 +27,7 @@ from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX, settings_config
 from ..core.errors import problem
 from ..core.peers import IotClient, IotSettings, PeerError
-from ..core.values import Flag, Integer, Number
+from ..core.values import NOT_A_FLAG, Flag, Number
 from .models.dataset import Dataset
 from .models.evaluation import GateRefusedError
 from .models.iot_data import NotEnoughDataError, building_days
@@ -202,8 +202,8 @@ class TrainIn(BaseModel):
     params: dict[str, Number] = Field(default_factory=dict, max_length=8)
     # synthetic: the generated dataset (rows, seed); iot: building-days from IoT readings.
     source: Literal["synthetic", "iot"] = "synthetic"
-    rows: Integer = Field(default=2000, ge=100, le=50_000)
-    seed: Integer = Field(default=7, ge=0)
+    rows: Annotated[int, Field(ge=100, le=50_000), NOT_A_FLAG] = 2000
+    seed: Annotated[int, Field(ge=0), NOT_A_FLAG] = 7
     # With source iot: only this building's readings (all buildings when omitted).
     building_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
@@ -279,7 +279,7 @@ def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
 
 class Row(BaseModel):
     floor_area_m2: Number = Field(gt=0, le=1_000_000, allow_inf_nan=False)
-    occupancy: Integer = Field(ge=0, le=100_000)
+    occupancy: Annotated[int, Field(ge=0, le=100_000), NOT_A_FLAG]
     outdoor_temp_c: Number = Field(ge=-60, le=60, allow_inf_nan=False)
     weekend: Flag = False
 
@@ -287,7 +287,7 @@ class Row(BaseModel):
 class PredictIn(BaseModel):
     rows: list[Row] = Field(min_length=1, max_length=10_000)
     # Pin a version for reproducible answers; omitted means the production stage.
-    version: Integer | None = Field(default=None, ge=1)
+    version: Annotated[int, Field(ge=1), NOT_A_FLAG] | None = None
 
 
 class PredictOut(BaseModel):

@@ -23,8 +23,9 @@ def _not_a_flag(value: object) -> object:
     return value
 
 
-# An integer (2 or 2.0), never a boolean.
-Integer = Annotated[int, BeforeValidator(_not_a_flag)]
+# An integer (2 or 2.0), never a boolean: ``Annotated[int, Field(ge=0), NOT_A_FLAG]``. The
+# constraints come first: after a validator, pydantic leaves them out of the JSON Schema.
+NOT_A_FLAG = BeforeValidator(_not_a_flag)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]")
 

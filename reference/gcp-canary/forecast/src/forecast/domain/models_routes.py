@@ -26,7 +26,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from ..core.auth import ADMIN
 from ..core.config import settings_config
 from ..core.errors import problem
-from ..core.values import Flag, Integer, Number
+from ..core.values import NOT_A_FLAG, Flag, Number
 from .models.evaluation import GateRefusedError
 from .models.pipeline import DEFAULT_MODEL, train_and_register
 from .models.registry import NAME_PATTERN, Registry, RegistryError, Stage
@@ -198,8 +198,8 @@ class TrainIn(BaseModel):
     params: dict[str, Number] = Field(default_factory=dict, max_length=8)
     # synthetic: the generated dataset (rows, seed).
     source: Literal["synthetic"] = "synthetic"
-    rows: Integer = Field(default=2000, ge=100, le=50_000)
-    seed: Integer = Field(default=7, ge=0)
+    rows: Annotated[int, Field(ge=100, le=50_000), NOT_A_FLAG] = 2000
+    seed: Annotated[int, Field(ge=0), NOT_A_FLAG] = 7
 
 
 class TrainOut(BaseModel):
@@ -239,7 +239,7 @@ def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
 
 class Row(BaseModel):
     floor_area_m2: Number = Field(gt=0, le=1_000_000, allow_inf_nan=False)
-    occupancy: Integer = Field(ge=0, le=100_000)
+    occupancy: Annotated[int, Field(ge=0, le=100_000), NOT_A_FLAG]
     outdoor_temp_c: Number = Field(ge=-60, le=60, allow_inf_nan=False)
     weekend: Flag = False
 
@@ -247,7 +247,7 @@ class Row(BaseModel):
 class PredictIn(BaseModel):
     rows: list[Row] = Field(min_length=1, max_length=10_000)
     # Pin a version for reproducible answers; omitted means the production stage.
-    version: Integer | None = Field(default=None, ge=1)
+    version: Annotated[int, Field(ge=1), NOT_A_FLAG] | None = None
 
 
 class PredictOut(BaseModel):

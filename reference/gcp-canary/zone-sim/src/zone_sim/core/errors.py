@@ -25,8 +25,13 @@ class Problem(BaseModel):
 
 
 def problem(description: str) -> dict[str, Any]:
-    """A ``responses=`` entry: ``{status: problem("why")}``."""
-    return {"model": Problem, "description": description}
+    """A ``responses=`` entry: ``{status: problem("why")}``. The schema is inline, not
+    ``model=``: FastAPI would list a model under the route's media type, and an HTML route's
+    errors are JSON all the same."""
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": Problem.model_json_schema()}},
+    }
 
 
 METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")

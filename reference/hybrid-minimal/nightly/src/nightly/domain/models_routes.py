@@ -25,7 +25,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from ..core.auth import ADMIN
 from ..core.config import settings_config
 from ..core.errors import problem
-from ..core.values import Flag, Integer, Number
+from ..core.values import NOT_A_FLAG, Flag, Number
 from .models.evaluation import GateRefusedError
 from .models.pipeline import DEFAULT_MODEL, train_and_register
 from .models.registry import NAME_PATTERN, Registry, RegistryError, Stage
@@ -197,8 +197,8 @@ class TrainIn(BaseModel):
     params: dict[str, Number] = Field(default_factory=dict, max_length=8)
     # synthetic: the generated dataset (rows, seed).
     source: Literal["synthetic"] = "synthetic"
-    rows: Integer = Field(default=2000, ge=100, le=50_000)
-    seed: Integer = Field(default=7, ge=0)
+    rows: Annotated[int, Field(ge=100, le=50_000), NOT_A_FLAG] = 2000
+    seed: Annotated[int, Field(ge=0), NOT_A_FLAG] = 7
 
 
 class TrainOut(BaseModel):

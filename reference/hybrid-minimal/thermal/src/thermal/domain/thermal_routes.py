@@ -26,7 +26,7 @@ from ..core.auth import ADMIN, is_admin
 from ..core.config import ENV_PREFIX
 from ..core.errors import problem
 from ..core.peers import IotClient, IotSettings, PeerError, UnknownBuildingError
-from ..core.values import Integer, Number
+from ..core.values import NOT_A_FLAG, Number
 from .thermal.chart import render_html
 from .thermal.engine import Simulation
 from .thermal.schemas import (
@@ -175,7 +175,7 @@ runs = RunStore()
 
 
 class StepRequest(BaseModel):
-    steps: Integer = Field(default=1, ge=1, le=2000)
+    steps: Annotated[int, Field(ge=1, le=2000), NOT_A_FLAG] = 1
     # A live outdoor reading (e.g. from the IoT service) instead of the scenario's weather.
     outdoor_c: Number | None = Field(default=None, ge=-60, le=60, allow_inf_nan=False)
 
