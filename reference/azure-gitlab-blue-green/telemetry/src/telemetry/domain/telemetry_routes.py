@@ -63,8 +63,9 @@ LIVE_POLL_SECONDS = 1.0
 LIVE_BATCH = 500
 SSE_KEEPALIVE_SECONDS = 15.0
 EXPORT_LIMIT_MAX = 5000
-# Sequence numbers are 64-bit signed integers in the database: a larger cursor is no cursor.
-MAX_SEQ = 2**63 - 1
+# The largest seq: readings.id is an INTEGER column, 32-bit on PostgreSQL. A larger cursor
+# cannot name a reading; the database would refuse to compare with it (a 500), so it is a 422.
+MAX_SEQ = 2**31 - 1
 
 
 UNKNOWN_DEVICE = {status.HTTP_404_NOT_FOUND: problem("Unknown device")}
