@@ -27,7 +27,7 @@ SCHEMA = {
 
 
 @contextmanager
-def service(breaks_on_odd: bool) -> Iterator[str]:
+def service(breaks_on_odd: bool, hides_not_found: bool = False) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             if self.path == "/openapi.json":
@@ -37,13 +37,22 @@ def service(breaks_on_odd: bool) -> Iterator[str]:
                 x = int(raw)
             except ValueError:
                 return self._send(422, {"detail": "x must be an integer"})
+            if x < 0 and hides_not_found:
+                return self._send(404, {"detail": "no square below zero"})  # not in the document
             if x % 2 and breaks_on_odd:
                 return self._send(500, {"detail": "boom"})
             return self._send(200, {"square": x * x})
 
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-            # The stdlib answers 501 to a method it has no handler for; a real service says 405.
-            super().send_error(405 if code == 501 else code, message, explain)
+            # The stdlib answers 501 to a method it has no handler for; a real service says 405 and
+            # lists what it allows.
+            if code != 501:
+                return super().send_error(code, message, explain)
+            self.send_response(405)
+            self.send_header("Allow", "GET")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
 
         def _send(self, code: int, body: object) -> None:
             data = json.dumps(body).encode()
@@ -71,4 +80,12 @@ def test_a_service_that_handles_what_its_schema_allows_passes() -> None:
 
 def test_a_server_error_on_a_schema_valid_input_fails_with_the_report() -> None:
     with service(breaks_on_odd=True) as base, pytest.raises(AssertionError, match="server errors"):
+        api_contract.check(base)
+
+
+def test_an_answer_the_schema_does_not_document_fails() -> None:
+    with (
+        service(breaks_on_odd=False, hides_not_found=True) as base,
+        pytest.raises(AssertionError, match="Undocumented status code"),
+    ):
         api_contract.check(base)

@@ -64,6 +64,8 @@ def test_every_operation_that_is_not_a_read_is_guarded_in_the_openapi_document(
                 assert not guarded_here, f"{method.upper()} {path} needs no token"
             else:
                 assert guarded_here, f"{method.upper()} {path} changes state without the token"
+                # ... and says what a request without it gets (core.auth.document_admin).
+                assert "401" in operation["responses"], f"{method.upper()} {path}: 401 undocumented"
 
 
 def _call(

@@ -8,6 +8,8 @@ from fastapi import FastAPI
 
 from . import __version__
 from .api import health
+from .core import errors
+from .core.auth import document_admin
 from .core.config import Settings
 from .core.lifecycle import Lifecycle
 from .core.logging import configure_logging
@@ -43,7 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # One registry per app keeps test apps (and their counters) independent of each other.
     app.state.metrics = Metrics()
     app.add_middleware(ObservabilityMiddleware, metrics=app.state.metrics)
+    errors.install(app)
     app.include_router(health.router)
+    document_admin(domain_router)
     app.include_router(domain_router)
     return app
 

@@ -32,7 +32,16 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": lifecycle.value, **extra}, status_code=200)
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Prometheus text exposition format",
+            "content": {CONTENT_TYPE_LATEST.split(";")[0]: {"schema": {"type": "string"}}},
+        }
+    },
+)
 async def metrics(request: Request) -> Response:
     """Prometheus text exposition of this app's registry."""
     registry = request.app.state.metrics.registry

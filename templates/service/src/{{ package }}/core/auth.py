@@ -9,9 +9,12 @@ deployed environments set ``require_admin_token`` so such a pod refuses to start
 
 import hmac
 
-from fastapi import Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from starlette.requests import HTTPConnection
+
+from .errors import problem
 
 # Declares the scheme in the OpenAPI document (clients and schemathesis see which routes need
 # it); the check itself is ``require_admin``, which also serves WebSocket handshakes.
@@ -38,3 +41,16 @@ def require_admin(connection: HTTPConnection) -> None:
 
 # dependencies=ADMIN on a route: the scheme in its OpenAPI entry, then the check.
 ADMIN = [Depends(_scheme), Depends(require_admin)]
+
+
+UNAUTHORIZED = problem("Admin bearer token missing or wrong")
+
+
+def document_admin(router: APIRouter) -> None:
+    """Every route of ``router`` that depends on ``require_admin`` documents its 401 (call
+    before including it): the OpenAPI document then says what an anonymous write gets."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and any(
+            d.call is require_admin for d in route.dependant.dependencies
+        ):
+            route.responses.setdefault(status.HTTP_401_UNAUTHORIZED, UNAUTHORIZED)

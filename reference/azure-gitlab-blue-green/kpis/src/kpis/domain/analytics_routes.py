@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from ..core.config import ENV_PREFIX, settings_config
+from ..core.errors import problem
 from ..core.peers import IotClient, IotSettings, PeerError
 from .analytics import sample
 from .analytics.engine import Anomaly, BuildingKpis, Engine
@@ -118,8 +119,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 # What the data routes answer when their data cannot be had (documented in the OpenAPI).
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {
-    502: {"description": "The IoT service answered outside its contract"},
-    503: {"description": "No data source configured, or the IoT service unreachable"},
+    502: problem("The IoT service answered outside its contract"),
+    503: problem("No data source configured, or the IoT service unreachable"),
 }
 router = APIRouter(prefix="/v1", tags=["analytics"], lifespan=lifespan)
 Window = Annotated[int | None, Query(ge=3, le=10_000)]
@@ -156,7 +157,10 @@ async def kpis(engine: CurrentEngine) -> list[BuildingKpis]:
     return engine.kpis()
 
 
-@router.get("/buildings/{building_id}/rolling", responses=UNAVAILABLE)
+@router.get(
+    "/buildings/{building_id}/rolling",
+    responses={**UNAVAILABLE, status.HTTP_404_NOT_FOUND: problem("Unknown building")},
+)
 async def rolling(
     building_id: str, engine: CurrentEngine, request: Request, window: Window = None
 ) -> list[SeriesPoint]:

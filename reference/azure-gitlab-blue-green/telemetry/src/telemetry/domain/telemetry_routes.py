@@ -30,8 +30,10 @@ from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.auth import ADMIN
+from ..core.errors import problem
 from ..core.lifecycle import Lifecycle
-from .telemetry.ingest import DEVICE_ID_PATTERN, METRIC_PATTERN, Ingestor, RejectedError
+from ..core.values import Number, Timestamp
+from .telemetry.ingest import DEVICE_ID_PATTERN, METRIC_PATTERN, Batch, Ingestor, RejectedError
 from .telemetry.settings import TelemetrySettings
 from .telemetry.store import StoredReading, TelemetryStore, UnknownBuildingError, migrate
 
@@ -61,20 +63,12 @@ LIVE_POLL_SECONDS = 1.0
 LIVE_BATCH = 500
 SSE_KEEPALIVE_SECONDS = 15.0
 EXPORT_LIMIT_MAX = 5000
+# The largest seq: readings.id is an INTEGER column, 32-bit on PostgreSQL. A larger cursor
+# cannot name a reading; the database would refuse to compare with it (a 500), so it is a 422.
+MAX_SEQ = 2**31 - 1
 
 
-class Problem(BaseModel):
-    """The body of every 4xx/5xx this service answers itself (FastAPI's ``HTTPException``)."""
-
-    detail: str
-
-
-def _problem(description: str) -> dict[str, Any]:
-    return {"model": Problem, "description": description}
-
-
-UNAUTHORIZED = {status.HTTP_401_UNAUTHORIZED: _problem("Admin bearer token missing or wrong")}
-UNKNOWN_DEVICE = {status.HTTP_404_NOT_FOUND: _problem("Unknown device")}
+UNKNOWN_DEVICE = {status.HTTP_404_NOT_FOUND: problem("Unknown device")}
 
 
 def get_ingestor(request: Request) -> Ingestor:
@@ -96,7 +90,7 @@ def bearer(authorization: Annotated[str, Header()] = "") -> str:
 class BuildingIn(BaseModel):
     id: str = Field(pattern=DEVICE_ID_PATTERN)
     name: str = Field(min_length=1, max_length=200)
-    floor_area_m2: float = Field(gt=0, le=1e7)
+    floor_area_m2: Number = Field(gt=0, le=1e7)
 
 
 class BuildingOut(BaseModel):
@@ -186,7 +180,7 @@ class DeadLetterOut(BaseModel):
     "/buildings",
     status_code=status.HTTP_201_CREATED,
     dependencies=ADMIN,
-    responses={**UNAUTHORIZED, status.HTTP_409_CONFLICT: _problem("The building id exists")},
+    responses={status.HTTP_409_CONFLICT: problem("The building id exists")},
 )
 def create_building(body: BuildingIn, telemetry: Telemetry) -> BuildingOut:
     try:
@@ -207,7 +201,7 @@ def buildings(telemetry: Telemetry) -> list[BuildingOut]:
 
 @router.get(
     "/buildings/{building_id}",
-    responses={status.HTTP_404_NOT_FOUND: _problem("Unknown building")},
+    responses={status.HTTP_404_NOT_FOUND: problem("Unknown building")},
 )
 def building(building_id: BuildingId, telemetry: Telemetry) -> BuildingOut:
     found = telemetry.store.building(building_id)
@@ -218,7 +212,7 @@ def building(building_id: BuildingId, telemetry: Telemetry) -> BuildingOut:
 
 @router.get(
     "/buildings/{building_id}/readings/latest",
-    responses={status.HTTP_404_NOT_FOUND: _problem("Unknown building")},
+    responses={status.HTTP_404_NOT_FOUND: problem("Unknown building")},
 )
 def building_latest(building_id: BuildingId, telemetry: Telemetry) -> list[LatestReadingOut]:
     """The newest reading (by its timestamp) of each device and metric of the building."""
@@ -235,9 +229,11 @@ def export_readings(
     telemetry: Telemetry,
     building_id: Annotated[str | None, Query(pattern=DEVICE_ID_PATTERN)] = None,
     metric: Annotated[str | None, Query(pattern=METRIC_PATTERN)] = None,
-    since: Annotated[AwareDatetime | None, Query(description="inclusive")] = None,
-    until: Annotated[AwareDatetime | None, Query(description="exclusive")] = None,
-    after: Annotated[int | None, Query(ge=0, description="the previous page's next_after")] = None,
+    since: Annotated[Timestamp | None, Query(description="inclusive")] = None,
+    until: Annotated[Timestamp | None, Query(description="exclusive")] = None,
+    after: Annotated[
+        int | None, Query(ge=0, le=MAX_SEQ, description="the previous page's next_after")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=EXPORT_LIMIT_MAX)] = 1000,
 ) -> ReadingsPage:
     """The readings export other services consume: pages ordered by ``seq``, a keyset cursor
@@ -290,14 +286,14 @@ async def _tail(
             "`data: <an item of GET /v1/readings>`",
             "content": {"text/event-stream": {"schema": {"type": "string"}}},
         },
-        status.HTTP_404_NOT_FOUND: _problem("Unknown building"),
+        status.HTTP_404_NOT_FOUND: problem("Unknown building"),
     },
 )
 async def live(
     building_id: BuildingId,
     request: Request,
     telemetry: Telemetry,
-    last_event_id: Annotated[int | None, Header(ge=0)] = None,
+    last_event_id: Annotated[int | None, Header(ge=0, le=MAX_SEQ)] = None,
 ) -> StreamingResponse:
     """Each reading of the building stored from now on (HTTP, MQTT or a field adapter). A
     reconnecting EventSource sends ``Last-Event-ID`` and gets what it missed."""
@@ -330,7 +326,7 @@ async def live(
     "/devices",
     status_code=status.HTTP_201_CREATED,
     dependencies=ADMIN,
-    responses={**UNAUTHORIZED, status.HTTP_409_CONFLICT: _problem("The device id exists")},
+    responses={status.HTTP_409_CONFLICT: problem("The device id exists")},
 )
 def provision(body: DeviceIn, telemetry: Telemetry) -> Provisioned:
     """Register a device in a building (422 naming the building when it does not exist)."""
@@ -372,12 +368,47 @@ def device(device_id: DeviceId, telemetry: Telemetry) -> DeviceOut:
     return DeviceOut.model_validate(found, from_attributes=True)
 
 
+class Rejected(BaseModel):
+    """A refused message: the reason (the message is dead-lettered with it), or FastAPI's
+    validation errors for a malformed device id."""
+
+    detail: str | list[dict[str, Any]]
+
+
+def _inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with its ``$defs`` written in place: inside an OpenAPI document a ``#/$defs``
+    reference would resolve against the document, not the schema."""
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(defs[ref.removeprefix("#/$defs/")])
+            return {k: resolve(v) for k, v in node.items()}
+        return [resolve(v) for v in node] if isinstance(node, list) else node
+
+    return resolve(schema)  # type: ignore[no-any-return]
+
+
 @router.post(
     "/devices/{device_id}/telemetry",
     status_code=status.HTTP_202_ACCEPTED,
+    # The handler reads the raw body (a reject is dead-lettered, never lost), so FastAPI does
+    # not see the body's model: the document names it here.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _inline(Batch.model_json_schema())}},
+        }
+    },
     responses={
-        status.HTTP_401_UNAUTHORIZED: _problem("Unknown device or wrong device token"),
-        status.HTTP_503_SERVICE_UNAVAILABLE: _problem("Storage unavailable: send again later"),
+        status.HTTP_401_UNAUTHORIZED: problem("Unknown device or wrong device token"),
+        status.HTTP_422_UNPROCESSABLE_CONTENT: {
+            "model": Rejected,
+            "description": "Not a valid batch, or readings stamped in the future",
+        },
+        status.HTTP_503_SERVICE_UNAVAILABLE: problem("Storage unavailable: send again later"),
     },
 )
 async def ingest(

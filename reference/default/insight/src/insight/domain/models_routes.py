@@ -21,10 +21,13 @@ import numpy as np
 from fastapi import APIRouter, FastAPI, HTTPException, Request, status
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
+from starlette.convertors import Convertor, register_url_convertor
 
 from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX, settings_config
+from ..core.errors import problem
 from ..core.peers import IotClient, IotSettings, PeerError
+from ..core.values import NOT_A_FLAG, Flag, Number
 from .models.dataset import Dataset
 from .models.evaluation import GateRefusedError
 from .models.iot_data import NotEnoughDataError, building_days
@@ -69,7 +72,22 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
 
 
+class ModelNameConvertor(Convertor[str]):
+    """``{name:model}`` matches model names only, so ``GET /v1/models/{name}`` never takes
+    ``/v1/models/m:predict`` (that path is POST only: 405, not a 422 about the name)."""
+
+    regex = NAME_PATTERN.removeprefix("^").removesuffix("$")
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("model", ModelNameConvertor())
 router = APIRouter(prefix="/v1/models", tags=["models"], lifespan=lifespan)
+# The pattern again for the OpenAPI document; a path with another name is a 404.
 ModelName = Annotated[str, PathParam(pattern=NAME_PATTERN)]
 
 
@@ -96,7 +114,7 @@ class ModelOut(BaseModel):
 
 class PromoteIn(BaseModel):
     stage: Stage = "production"
-    force: bool = False
+    force: Flag = False
 
 
 class TransitionOut(BaseModel):
@@ -124,12 +142,22 @@ async def list_models(request: Request) -> list[str]:
     return store_of(request).registry.models()
 
 
-@router.get("/{name}")
+UNKNOWN_MODEL = {status.HTTP_404_NOT_FOUND: problem("Unknown model")}
+
+
+@router.get("/{name:model}", responses=UNKNOWN_MODEL)
 async def describe(name: ModelName, request: Request) -> ModelOut:
     return _describe(store_of(request).registry, name)
 
 
-@router.post("/{name}/versions/{version}:promote", dependencies=ADMIN)
+@router.post(
+    "/{name:model}/versions/{version}:promote",
+    dependencies=ADMIN,
+    responses={
+        status.HTTP_404_NOT_FOUND: problem("Unknown model or version"),
+        status.HTTP_409_CONFLICT: problem("The evaluation gate refused the promotion"),
+    },
+)
 async def promote(
     name: ModelName, version: int, body: PromoteIn, request: Request
 ) -> TransitionOut:
@@ -147,7 +175,14 @@ async def promote(
     )
 
 
-@router.post("/{name}:rollback", dependencies=ADMIN)
+@router.post(
+    "/{name:model}:rollback",
+    dependencies=ADMIN,
+    responses={
+        **UNKNOWN_MODEL,
+        status.HTTP_409_CONFLICT: problem("No earlier production version"),
+    },
+)
 async def rollback(name: ModelName, request: Request) -> TransitionOut:
     registry = store_of(request).registry
     try:
@@ -164,11 +199,11 @@ async def rollback(name: ModelName, request: Request) -> TransitionOut:
 
 
 class TrainIn(BaseModel):
-    params: dict[str, float] = Field(default_factory=dict, max_length=8)
+    params: dict[str, Number] = Field(default_factory=dict, max_length=8)
     # synthetic: the generated dataset (rows, seed); iot: building-days from IoT readings.
     source: Literal["synthetic", "iot"] = "synthetic"
-    rows: int = Field(default=2000, ge=100, le=50_000)
-    seed: int = Field(default=7, ge=0)
+    rows: Annotated[int, Field(ge=100, le=50_000), NOT_A_FLAG] = 2000
+    seed: Annotated[int, Field(ge=0), NOT_A_FLAG] = 7
     # With source iot: only this building's readings (all buildings when omitted).
     building_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
@@ -206,13 +241,13 @@ def iot_dataset(settings: ModelSettings, building_id: str | None) -> Dataset:
 
 
 @router.post(
-    "/{name}:train",
+    "/{name:model}:train",
     status_code=status.HTTP_201_CREATED,
     dependencies=ADMIN,
     responses={
-        404: {"description": "source iot: unknown building"},
-        502: {"description": "source iot: the IoT service answered outside its contract"},
-        503: {"description": "source iot: no IoT service configured, or it is unreachable"},
+        404: problem("Not a model name, or (source iot) an unknown building"),
+        502: problem("source iot: the IoT service answered outside its contract"),
+        503: problem("source iot: no IoT service configured, or it is unreachable"),
     },
 )
 def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
@@ -243,16 +278,16 @@ def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
 
 
 class Row(BaseModel):
-    floor_area_m2: float = Field(gt=0, le=1_000_000, allow_inf_nan=False)
-    occupancy: int = Field(ge=0, le=100_000)
-    outdoor_temp_c: float = Field(ge=-60, le=60, allow_inf_nan=False)
-    weekend: bool = False
+    floor_area_m2: Number = Field(gt=0, le=1_000_000, allow_inf_nan=False)
+    occupancy: Annotated[int, Field(ge=0, le=100_000), NOT_A_FLAG]
+    outdoor_temp_c: Number = Field(ge=-60, le=60, allow_inf_nan=False)
+    weekend: Flag = False
 
 
 class PredictIn(BaseModel):
     rows: list[Row] = Field(min_length=1, max_length=10_000)
     # Pin a version for reproducible answers; omitted means the production stage.
-    version: int | None = Field(default=None, ge=1)
+    version: Annotated[int, Field(ge=1), NOT_A_FLAG] | None = None
 
 
 class PredictOut(BaseModel):
@@ -261,7 +296,13 @@ class PredictOut(BaseModel):
     predictions_kwh: list[float]
 
 
-@router.post("/{name}:predict")
+@router.post(
+    "/{name:model}:predict",
+    responses={
+        status.HTTP_404_NOT_FOUND: problem("Unknown model, or no such version of it"),
+        status.HTTP_409_CONFLICT: problem("The model has no production version: pin a version"),
+    },
+)
 async def predict(name: ModelName, body: PredictIn, request: Request) -> PredictOut:
     raw = np.array(
         [[r.floor_area_m2, r.occupancy, r.outdoor_temp_c, float(r.weekend)] for r in body.rows]

@@ -26,7 +26,9 @@ from pydantic import BaseModel, Field
 
 from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX, settings_config
+from ..core.errors import problem
 from ..core.peers import IotClient, IotSettings, PeerError
+from ..core.values import Number
 from .analytics import sample
 from .analytics.engine import Anomaly, BuildingKpis, Engine
 from .analytics.iot import IotSource
@@ -121,8 +123,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 # What the data routes answer when their data cannot be had (documented in the OpenAPI).
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {
-    502: {"description": "The IoT service answered outside its contract"},
-    503: {"description": "No data source configured, or the IoT service unreachable"},
+    502: problem("The IoT service answered outside its contract"),
+    503: problem("No data source configured, or the IoT service unreachable"),
 }
 router = APIRouter(prefix="/v1", tags=["analytics"], lifespan=lifespan)
 Window = Annotated[int | None, Query(ge=3, le=10_000)]
@@ -159,7 +161,10 @@ async def kpis(engine: CurrentEngine) -> list[BuildingKpis]:
     return engine.kpis()
 
 
-@router.get("/buildings/{building_id}/rolling", responses=UNAVAILABLE)
+@router.get(
+    "/buildings/{building_id}/rolling",
+    responses={**UNAVAILABLE, status.HTTP_404_NOT_FOUND: problem("Unknown building")},
+)
 async def rolling(
     building_id: str, engine: CurrentEngine, request: Request, window: Window = None
 ) -> list[SeriesPoint]:
@@ -194,10 +199,18 @@ async def report(engine: CurrentEngine, request: Request) -> HTMLResponse:
 
 class StreamReading(BaseModel):
     building_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-    energy_kwh: float = Field(ge=0, le=1_000_000, allow_inf_nan=False)
+    energy_kwh: Number = Field(ge=0, le=1_000_000, allow_inf_nan=False)
 
 
-@router.post("/stream/readings", dependencies=ADMIN)
+@router.post(
+    "/stream/readings",
+    dependencies=ADMIN,
+    responses={
+        status.HTTP_507_INSUFFICIENT_STORAGE: problem(
+            "The real-time window tracks its maximum of buildings"
+        )
+    },
+)
 async def stream(body: StreamReading, request: Request) -> StreamResult:
     """Real-time window: the rolling mean and anomaly verdict for this reading, at once."""
     try:

@@ -24,7 +24,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX
+from ..core.errors import problem
 from ..core.peers import IotClient, IotSettings, PeerError, UnknownBuildingError
+from ..core.values import NOT_A_FLAG, Number
 from .thermal.chart import render_html
 from .thermal.engine import Simulation
 from .thermal.schemas import (
@@ -141,6 +143,7 @@ def chart(scenario: ScenarioIn) -> HTMLResponse:
 # needs session affinity or one replica; batch endpoints above are stateless.
 MAX_RUNS = 64
 RunId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
+UNKNOWN_RUN = {status.HTTP_404_NOT_FOUND: problem("Unknown run (or one evicted or deleted)")}
 
 
 class RunStore:
@@ -172,9 +175,9 @@ runs = RunStore()
 
 
 class StepRequest(BaseModel):
-    steps: int = Field(default=1, ge=1, le=2000)
+    steps: Annotated[int, Field(ge=1, le=2000), NOT_A_FLAG] = 1
     # A live outdoor reading (e.g. from the IoT service) instead of the scenario's weather.
-    outdoor_c: float | None = Field(default=None, ge=-60, le=60, allow_inf_nan=False)
+    outdoor_c: Number | None = Field(default=None, ge=-60, le=60, allow_inf_nan=False)
 
 
 class RunState(BaseModel):
@@ -210,20 +213,24 @@ def start_run(scenario: ScenarioIn) -> RunState:
     return _state(run_id, sim, names)
 
 
-@router.post("/runs/{run_id}/step", dependencies=ADMIN)
+@router.post("/runs/{run_id}/step", dependencies=ADMIN, responses=UNKNOWN_RUN)
 def step_run(run_id: RunId, body: StepRequest) -> RunState:
     sim, names = runs.get(run_id)
     sim.step(body.steps, body.outdoor_c)
     return _state(run_id, sim, names)
 
 
-@router.get("/runs/{run_id}")
+@router.get("/runs/{run_id}", responses=UNKNOWN_RUN)
 def get_run(run_id: RunId) -> RunState:
     sim, names = runs.get(run_id)
     return _state(run_id, sim, names)
 
 
-@router.get("/runs/{run_id}/chart", response_class=HTMLResponse)
+@router.get(
+    "/runs/{run_id}/chart",
+    response_class=HTMLResponse,
+    responses={**UNKNOWN_RUN, status.HTTP_409_CONFLICT: problem("The run has no steps yet")},
+)
 def run_chart(run_id: RunId) -> HTMLResponse:
     sim, names = runs.get(run_id)
     if sim.steps == 0:
@@ -231,6 +238,11 @@ def run_chart(run_id: RunId) -> HTMLResponse:
     return HTMLResponse(render_html(sim, names, f"Run {run_id}"))
 
 
-@router.delete("/runs/{run_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=ADMIN)
+@router.delete(
+    "/runs/{run_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=ADMIN,
+    responses=UNKNOWN_RUN,
+)
 def delete_run(run_id: RunId) -> None:
     runs.remove(run_id)

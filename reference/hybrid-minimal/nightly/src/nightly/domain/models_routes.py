@@ -20,9 +20,12 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request, status
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings
+from starlette.convertors import Convertor, register_url_convertor
 
 from ..core.auth import ADMIN
 from ..core.config import settings_config
+from ..core.errors import problem
+from ..core.values import NOT_A_FLAG, Flag, Number
 from .models.evaluation import GateRefusedError
 from .models.pipeline import DEFAULT_MODEL, train_and_register
 from .models.registry import NAME_PATTERN, Registry, RegistryError, Stage
@@ -64,7 +67,22 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
 
 
+class ModelNameConvertor(Convertor[str]):
+    """``{name:model}`` matches model names only, so ``GET /v1/models/{name}`` never takes
+    ``/v1/models/m:predict`` (that path is POST only: 405, not a 422 about the name)."""
+
+    regex = NAME_PATTERN.removeprefix("^").removesuffix("$")
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("model", ModelNameConvertor())
 router = APIRouter(prefix="/v1/models", tags=["models"], lifespan=lifespan)
+# The pattern again for the OpenAPI document; a path with another name is a 404.
 ModelName = Annotated[str, PathParam(pattern=NAME_PATTERN)]
 
 
@@ -91,7 +109,7 @@ class ModelOut(BaseModel):
 
 class PromoteIn(BaseModel):
     stage: Stage = "production"
-    force: bool = False
+    force: Flag = False
 
 
 class TransitionOut(BaseModel):
@@ -119,12 +137,22 @@ async def list_models(request: Request) -> list[str]:
     return store_of(request).registry.models()
 
 
-@router.get("/{name}")
+UNKNOWN_MODEL = {status.HTTP_404_NOT_FOUND: problem("Unknown model")}
+
+
+@router.get("/{name:model}", responses=UNKNOWN_MODEL)
 async def describe(name: ModelName, request: Request) -> ModelOut:
     return _describe(store_of(request).registry, name)
 
 
-@router.post("/{name}/versions/{version}:promote", dependencies=ADMIN)
+@router.post(
+    "/{name:model}/versions/{version}:promote",
+    dependencies=ADMIN,
+    responses={
+        status.HTTP_404_NOT_FOUND: problem("Unknown model or version"),
+        status.HTTP_409_CONFLICT: problem("The evaluation gate refused the promotion"),
+    },
+)
 async def promote(
     name: ModelName, version: int, body: PromoteIn, request: Request
 ) -> TransitionOut:
@@ -142,7 +170,14 @@ async def promote(
     )
 
 
-@router.post("/{name}:rollback", dependencies=ADMIN)
+@router.post(
+    "/{name:model}:rollback",
+    dependencies=ADMIN,
+    responses={
+        **UNKNOWN_MODEL,
+        status.HTTP_409_CONFLICT: problem("No earlier production version"),
+    },
+)
 async def rollback(name: ModelName, request: Request) -> TransitionOut:
     registry = store_of(request).registry
     try:
@@ -159,11 +194,11 @@ async def rollback(name: ModelName, request: Request) -> TransitionOut:
 
 
 class TrainIn(BaseModel):
-    params: dict[str, float] = Field(default_factory=dict, max_length=8)
+    params: dict[str, Number] = Field(default_factory=dict, max_length=8)
     # synthetic: the generated dataset (rows, seed).
     source: Literal["synthetic"] = "synthetic"
-    rows: int = Field(default=2000, ge=100, le=50_000)
-    seed: int = Field(default=7, ge=0)
+    rows: Annotated[int, Field(ge=100, le=50_000), NOT_A_FLAG] = 2000
+    seed: Annotated[int, Field(ge=0), NOT_A_FLAG] = 7
 
 
 class TrainOut(BaseModel):
@@ -175,9 +210,10 @@ class TrainOut(BaseModel):
 
 
 @router.post(
-    "/{name}:train",
+    "/{name:model}:train",
     status_code=status.HTTP_201_CREATED,
     dependencies=ADMIN,
+    responses={404: problem("Not a model name")},
 )
 def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
     """Train, register and gate a new version (sync def: runs in the thread pool, off the loop)."""

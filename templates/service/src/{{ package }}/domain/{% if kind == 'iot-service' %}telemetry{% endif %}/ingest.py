@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from datetime import UTC, timedelta
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
+from ...core.values import Number, Timestamp
 from .store import Rejection, Sample, TelemetryStore, digest
 
 DEVICE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
@@ -28,8 +29,8 @@ Metric = Annotated[str, Field(pattern=METRIC_PATTERN)]
 
 class SampleIn(BaseModel):
     metric: Metric
-    value: float = Field(allow_inf_nan=False)
-    timestamp: AwareDatetime
+    value: Number = Field(allow_inf_nan=False)
+    timestamp: Timestamp
 
 
 class Batch(BaseModel):

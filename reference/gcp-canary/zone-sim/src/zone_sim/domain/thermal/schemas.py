@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, model_validator
 
+from ...core.values import Number
 from .building import CONTROL_GAIN_W_PER_K_PER_M2, zone_parameters
 from .engine import RunSummary, Weather
 from .network import MODEL, Coupling, Zone
@@ -13,12 +14,12 @@ from .scenario import Scenario, WhatIf
 MAX_ZONES = 200
 MAX_STEPS = 20_000
 
-Temperature = Annotated[float, Field(ge=-60, le=80, allow_inf_nan=False)]
-Watts = Annotated[float, Field(ge=0, le=1e8, allow_inf_nan=False)]
+Temperature = Annotated[Number, Field(ge=-60, le=80, allow_inf_nan=False)]
+Watts = Annotated[Number, Field(ge=0, le=1e8, allow_inf_nan=False)]
 # Physical floors: a real zone stores at least ~1 kJ/K (a cupboard's air) and loses at least
 # 0.01 W/K. Below them the state matrix is numerically zero and the discretisation is singular.
-Capacitance = Annotated[float, Field(ge=1e3, le=1e12, allow_inf_nan=False)]
-Conductance = Annotated[float, Field(ge=0.01, le=1e7, allow_inf_nan=False)]
+Capacitance = Annotated[Number, Field(ge=1e3, le=1e12, allow_inf_nan=False)]
+Conductance = Annotated[Number, Field(ge=0.01, le=1e7, allow_inf_nan=False)]
 
 
 class ZoneIn(BaseModel):
@@ -47,8 +48,8 @@ class CouplingIn(BaseModel):
 
 class WeatherIn(BaseModel):
     mean_c: Temperature = 5.0
-    amplitude_c: float = Field(default=0.0, ge=0, le=40, allow_inf_nan=False)
-    peak_hour: float = Field(default=15.0, ge=0, lt=24)
+    amplitude_c: Number = Field(default=0.0, ge=0, le=40, allow_inf_nan=False)
+    peak_hour: Number = Field(default=15.0, ge=0, lt=24)
     hourly_c: list[Temperature] = Field(default_factory=list, max_length=24 * 366)
 
 
@@ -56,9 +57,9 @@ class ScenarioIn(BaseModel):
     zones: list[ZoneIn] = Field(min_length=1, max_length=MAX_ZONES)
     couplings: list[CouplingIn] = Field(default_factory=list, max_length=4 * MAX_ZONES)
     weather: WeatherIn = WeatherIn()
-    duration_h: float = Field(default=24.0, gt=0, le=24 * 366)
-    step_s: float = Field(default=300.0, ge=10, le=3600)
-    control_gain_w_per_k: float = Field(default=2000.0, ge=0, le=1e7)
+    duration_h: Number = Field(default=24.0, gt=0, le=24 * 366)
+    step_s: Number = Field(default=300.0, ge=10, le=3600)
+    control_gain_w_per_k: Number = Field(default=2000.0, ge=0, le=1e7)
 
     @model_validator(mode="after")
     def _consistent(self) -> "ScenarioIn":
@@ -88,11 +89,11 @@ class ScenarioIn(BaseModel):
 
 
 class WhatIfIn(BaseModel):
-    ua_scale: float = Field(default=1.0, ge=0.01, le=10)
-    internal_gains_scale: float = Field(default=1.0, ge=0, le=10)
-    heating_setpoint_offset_k: float = Field(default=0.0, ge=-10, le=10)
-    cooling_setpoint_offset_k: float = Field(default=0.0, ge=-10, le=10)
-    outdoor_offset_k: float = Field(default=0.0, ge=-20, le=20)
+    ua_scale: Number = Field(default=1.0, ge=0.01, le=10)
+    internal_gains_scale: Number = Field(default=1.0, ge=0, le=10)
+    heating_setpoint_offset_k: Number = Field(default=0.0, ge=-10, le=10)
+    cooling_setpoint_offset_k: Number = Field(default=0.0, ge=-10, le=10)
+    outdoor_offset_k: Number = Field(default=0.0, ge=-20, le=20)
     zones: list[str] = Field(default_factory=list, max_length=MAX_ZONES)
 
     def to_domain(self) -> WhatIf:
@@ -105,13 +106,13 @@ class BuildingZoneIn(BaseModel):
     building_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
     zone: str = Field(default="main", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
     # The zone's share of the building's floor area.
-    zone_share: float = Field(default=1.0, gt=0, le=1, allow_inf_nan=False)
+    zone_share: Number = Field(default=1.0, gt=0, le=1, allow_inf_nan=False)
     heating_setpoint_c: Temperature = 20.0
     cooling_setpoint_c: Temperature = 26.0
     initial_temp_c: Temperature = 20.0
     weather: WeatherIn = WeatherIn()
-    duration_h: float = Field(default=24.0, gt=0, le=24 * 366)
-    step_s: float = Field(default=300.0, ge=10, le=3600)
+    duration_h: Number = Field(default=24.0, gt=0, le=24 * 366)
+    step_s: Number = Field(default=300.0, ge=10, le=3600)
 
     def scenario(self, floor_area_m2: float) -> ScenarioIn:
         """The scenario of this zone in a building of ``floor_area_m2``; ValidationError when the
