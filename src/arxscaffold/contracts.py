@@ -15,6 +15,7 @@ Run: `python -m arxscaffold.contracts` (all kinds) or `python -m arxscaffold.con
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import os
@@ -136,7 +137,8 @@ def answers(variant: Variant) -> dict[str, Any]:
     return data
 
 
-def _environment() -> jinja2.Environment:
+@functools.cache
+def _key_template() -> jinja2.Template:
     # Rooted where Copier roots its loader, so `{% import "templates/partials/..." %}` resolves; lenient
     # undefined as in Copier (the topology takes `first` of a possibly empty list).
     return jinja2.Environment(
@@ -144,13 +146,13 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-    )
+    ).from_string('{% from "templates/partials/openapi.jinja" import key with context %}{{ key() }}')
 
 
+@functools.cache
 def key(variant: Variant) -> str:
     """The stored document's name for ``variant``, from the partial the service template uses."""
-    source = '{% from "templates/partials/openapi.jinja" import key with context %}{{ key() }}'
-    return _environment().from_string(source).render(**answers(variant)).strip()
+    return _key_template().render(**answers(variant)).strip()
 
 
 def document_dir() -> Path:

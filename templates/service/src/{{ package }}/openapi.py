@@ -1,8 +1,9 @@
 """The service's OpenAPI document, committed as ``openapi.json`` at the project root.
 
-Clients, the catalog (Backstage) and reviewers read the committed file; the app derives the same document
-from its routes and models. ``make openapi`` writes it, and tests/test_openapi_document.py fails while the
-two differ, so a change to the API shows up in review as a diff of this file.
+Clients, the catalog (Backstage) and reviewers read the committed file; the app derives the same
+document from its routes and models. ``make openapi`` writes it, and
+tests/test_openapi_document.py fails while the two differ, so an API change shows in review as a
+diff of this file.
 """
 
 import json
@@ -21,7 +22,7 @@ def document(app: FastAPI) -> str:
 
 
 def default_app() -> FastAPI:
-    """The app with its default settings: the shell's settings variables must not leak into the file."""
+    """The app with default settings: the shell's settings variables must not reach the file."""
     from .core.config import ENV_PREFIX, Settings
 
     for variable in [v for v in os.environ if v.startswith(ENV_PREFIX)]:
