@@ -135,3 +135,22 @@ def test_backstage_apis_follow_the_topology(profile: Path) -> None:
         assert consumed[component.name] == [f"{c}-api" for c in expected]
         assert spec.get("dependsOn", []) == [f"component:{c}" for c in expected]
     assert {api for apis in consumed.values() for api in apis} <= provided
+
+
+@pytest.mark.parametrize(
+    ("profile", "name", "variant", "iot"),
+    REFERENCE_SERVICES,
+    ids=[f"{p}-{n}" for p, n, *_ in REFERENCE_SERVICES],
+)
+def test_consumer_carries_its_providers_committed_document(
+    profile: str, name: str, variant: contracts.Variant, iot: str
+) -> None:
+    """What a consumer checks its IoT client against is exactly what the IoT service commits."""
+    contracts_dir = ROOT / "reference" / profile / name / "contracts"
+    if not iot:
+        assert not contracts_dir.exists()
+        return
+    assert sorted(p.name for p in contracts_dir.iterdir()) == [f"{iot}.openapi.json"]
+    provider = (ROOT / "reference" / profile / iot / "openapi.json").read_text()
+    assert (contracts_dir / f"{iot}.openapi.json").read_text() == provider
+    assert (ROOT / "reference" / profile / name / "tests" / "test_iot_contract.py").is_file()

@@ -73,10 +73,21 @@ class Variant:
         return f"{self.kind}[{', '.join(values)}]"
 
 
+# Decisions a consumer of the IoT service reads only to pick that service's document (its contracts/
+# copy), never for its own routes: left out of the consumer's variants.
+PROVIDER_ONLY = frozenset({"web.realtime"})
+
+
 def schema_decisions(kind: str) -> tuple[catalog.Decision, ...]:
     """The decisions a service kind's template receives: its areas' and those it reads across areas."""
     own = [d for a in catalog.AREAS if kind in a.kinds for d in a.decisions]
-    across = [d for d in catalog.all_decisions() if kind in d.read_by and d not in own]
+    across = [
+        d
+        for d in catalog.all_decisions()
+        if kind in d.read_by
+        and d not in own
+        and not (kind in IOT_CONSUMERS and d.path in PROVIDER_ONLY)
+    ]
     return (*own, *across)
 
 
