@@ -84,9 +84,7 @@ def schema_decisions(kind: str) -> tuple[catalog.Decision, ...]:
     across = [
         d
         for d in catalog.all_decisions()
-        if kind in d.read_by
-        and d not in own
-        and not (kind in IOT_CONSUMERS and d.path in PROVIDER_ONLY)
+        if kind in d.read_by and d not in own and not (kind in IOT_CONSUMERS and d.path in PROVIDER_ONLY)
     ]
     return (*own, *across)
 
