@@ -10,7 +10,8 @@ the key that `templates/partials/openapi.jinja` computes. The names that vary pe
 Jinja placeholders the template fills in. Combinations sharing a key must export the same document; the
 command fails otherwise (the key would miss a decision that changes the schema).
 
-Run: `python -m arxscaffold.contracts` (all kinds) or `python -m arxscaffold.contracts iot-service`.
+Run: `python -m arxscaffold.contracts` (all kinds) or `python -m arxscaffold.contracts iot-service`;
+`--check` exports one variant per key and exits 1 when a stored document is stale (writes nothing).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -26,7 +28,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,26 +261,43 @@ def filled(stored: str, name: str, system_name: str, iot_peer: str) -> str:
     return stored
 
 
+def _groups(kinds: Sequence[str]) -> dict[str, list[Variant]]:
+    groups: dict[str, list[Variant]] = {}
+    for variant in all_variants():
+        if variant.kind in kinds:
+            groups.setdefault(key(variant), []).append(variant)
+    return groups
+
+
+def _render_one(job: tuple[Variant, Path]) -> Path:
+    return render_service(*job)
+
+
+def export_all(chosen: Sequence[Variant], jobs: int = 2) -> dict[Variant, str]:
+    """Each variant's exported document, placeholders in (every one's stored document must exist)."""
+    with tempfile.TemporaryDirectory(prefix="arxscaffold-contracts-") as tmp:
+        # Copier renders in forked workers; then one venv per distinct dependency set, built in turn;
+        # then the exports (a Python process each) side by side.
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=fork) as workers:
+            work = [(v, Path(tmp) / f"s{i}") for i, v in enumerate(chosen)]
+            services = dict(zip(chosen, workers.map(_render_one, work), strict=True))
+        venvs = {v: service_venv(dependencies(s)) for v, s in services.items()}
+        with ThreadPoolExecutor(max_workers=jobs) as threads:
+            exports = threads.map(lambda v: templated(export(services[v], venvs[v])), chosen)
+            return dict(zip(chosen, exports, strict=True))
+
+
 def regenerate(kinds: Sequence[str], jobs: int = 2) -> dict[str, list[Variant]]:
     """Export every variant of ``kinds``; write one document per key; fail when a key's variants differ."""
-    chosen = [v for v in all_variants() if v.kind in kinds]
-    groups: dict[str, list[Variant]] = {}
-    for variant in chosen:
-        groups.setdefault(key(variant), []).append(variant)
+    groups = _groups(kinds)
     for name in groups:
         # The service template includes its document: a new key renders against a stand-in first.
         target = document_dir() / f"{name}.json"
         if not target.is_file():
             target.parent.mkdir(exist_ok=True)
             target.write_text("{}\n")
-    with tempfile.TemporaryDirectory(prefix="arxscaffold-contracts-") as tmp:
-        # Copier renders in this process, one service at a time; then one venv per distinct dependency
-        # set; only the exports (a Python process each) run side by side.
-        services = {v: render_service(v, Path(tmp) / f"s{i}") for i, v in enumerate(chosen)}
-        venvs = {v: service_venv(dependencies(s)) for v, s in services.items()}
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            exports = pool.map(lambda v: templated(export(services[v], venvs[v])), chosen)
-            documents = dict(zip(chosen, exports, strict=True))
+    documents = export_all([v for members in groups.values() for v in members], jobs)
     for name, members in sorted(groups.items()):
         texts = {documents[v] for v in members}
         if len(texts) > 1:
@@ -294,6 +313,19 @@ def regenerate(kinds: Sequence[str], jobs: int = 2) -> dict[str, list[Variant]]:
     return groups
 
 
+def stale_documents(kinds: Sequence[str] = SERVICE_KINDS, jobs: int = 2) -> list[str]:
+    """Keys whose stored document is missing or differs from what one of its variants exports now.
+
+    One variant per key (the cheap check; `regenerate` proves the key against all of them).
+    """
+    groups = _groups(kinds)
+    missing = sorted(name for name in groups if not (document_dir() / f"{name}.json").is_file())
+    chosen = {name: members[0] for name, members in groups.items() if name not in missing}
+    documents = export_all(list(chosen.values()), jobs)
+    changed = [n for n, v in chosen.items() if documents[v] != (document_dir() / f"{n}.json").read_text()]
+    return sorted(missing + changed)
+
+
 def _duplicates(groups: dict[str, list[Variant]]) -> Iterator[str]:
     """Keys whose documents are equal: the key could be coarser (fewer stored files)."""
     seen: dict[str, str] = {}
@@ -306,12 +338,19 @@ def _duplicates(groups: dict[str, list[Variant]]) -> Iterator[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    kinds = [k for k in args if k in SERVICE_KINDS] or list(SERVICE_KINDS)
-    unknown = [a for a in args if a not in SERVICE_KINDS]
+    check = "--check" in args
+    kinds = [a for a in args if a in SERVICE_KINDS] or list(SERVICE_KINDS)
+    unknown = [a for a in args if a not in (*SERVICE_KINDS, "--check")]
     if unknown:
-        print(f"unknown kinds {unknown}; choose from {', '.join(SERVICE_KINDS)}", file=sys.stderr)
+        print(f"unknown arguments {unknown}; kinds: {', '.join(SERVICE_KINDS)}; --check", file=sys.stderr)
         return 2
     started = time.monotonic()
+    if check:
+        stale = stale_documents(kinds)
+        for name in stale:
+            print(f"stale: {document_dir() / name}.json (run `python -m arxscaffold.contracts`)")
+        print(f"{len(stale)} stale documents, checked in {time.monotonic() - started:.0f} s")
+        return 1 if stale else 0
     groups = regenerate(kinds)
     combos = sum(len(m) for m in groups.values())
     for name in sorted(groups):
