@@ -48,7 +48,7 @@ NAME = "zq-svc"
 PACKAGE = NAME.replace("-", "_")
 IOT_NAME = "zq-iot"
 SYSTEM_NAME = "zq-system"
-# Longest first: the package name is a part of its upper-cased form's neighbours in no case, but keep order.
+# Literal -> placeholder; no literal contains another, so the order of replacement changes nothing.
 PLACEHOLDERS = (
     (PACKAGE.upper(), "{{ package | upper }}"),
     (IOT_NAME, "{{ iot_peer }}"),
