@@ -6,7 +6,7 @@ export PATH := $(BIN):$(PATH)
 export ARXSCAFFOLD_SMOKE_CACHE ?= $(CURDIR)/.smoke-cache/results
 OUT ?= out
 
-.PHONY: setup demo test lint unit reference-check smoke
+.PHONY: setup demo test lint unit reference-check contracts-check smoke
 
 $(BIN)/arxscaffold: pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,8 +31,12 @@ unit: setup
 reference-check: setup
 	arxscaffold reference --check
 
+# The services' stored OpenAPI documents (templates/partials/openapi/) against what their code exports now.
+contracts-check: setup
+	python -m arxscaffold.contracts --check
+
 smoke: setup
 	mkdir -p $(OUT)
 	arxscaffold smoke $(filter-out reference/profiles/,$(wildcard reference/*/)) --junit $(OUT)/smoke-junit.xml --jobs 2
 
-test: lint unit reference-check smoke
+test: lint unit reference-check contracts-check smoke

@@ -233,8 +233,9 @@ def _check_outputs(decisions: Decisions, root: Path) -> None:
     handle = values["cicd.codeowners"]
     for component in decisions.components:
         folder = root / component.name
-        entry = yaml.safe_load((folder / "catalog-info.yaml").read_text())
-        assert entry["spec"]["owner"] == owner
+        # A service's file holds its Component, then its API entity: both carry the system's owner.
+        for entry in yaml.safe_load_all((folder / "catalog-info.yaml").read_text()):
+            assert entry["spec"]["owner"] == owner
         readme = (folder / "README.md").read_text().splitlines()
         if description:
             quoted = next(line for line in readme if line.startswith("> "))

@@ -192,7 +192,9 @@ AREA = Area(
                     ("Server to client only",),
                 ),
             ),
-            read_by=("iot-service",),
+            # The IoT service serves its live feed this way; its consumers read it only to pick the
+            # IoT service's OpenAPI document they check their client against (contracts/).
+            read_by=("iot-service", "ai-service", "analytics-service", "physics-service"),
         ),
     ),
     kinds=("web",),
