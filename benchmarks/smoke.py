@@ -26,7 +26,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from arxscaffold.smoke.cache import CACHE_DIR
+from arxscaffold.smoke.harness.cache import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 EDIT = "# benchmarks/smoke.py: a one-line template change\n"

@@ -9,8 +9,8 @@ import pytest
 
 from arxscaffold import catalog
 from arxscaffold.decisions import load_text
+from arxscaffold.maintenance import mobile_lockfiles
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke import mobile_lockfiles
 
 pytestmark = pytest.mark.skipif(
     catalog.kind("mobile").tree != "mobile", reason="the catalog does not route mobile to templates/mobile"

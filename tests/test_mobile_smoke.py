@@ -10,8 +10,9 @@ import pytest
 from arxscaffold import catalog
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke import mobile, mobile_kotlin
-from arxscaffold.smoke.discover import GeneratedComponent
+from arxscaffold.smoke.harness.discover import GeneratedComponent
+from arxscaffold.smoke.mobile import app as mobile
+from arxscaffold.smoke.mobile import kotlin as mobile_kotlin
 
 routed = pytest.mark.skipif(
     catalog.kind("mobile").tree != "mobile", reason="the catalog does not route mobile to templates/mobile"

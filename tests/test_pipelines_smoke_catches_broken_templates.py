@@ -10,7 +10,7 @@ import pytest
 
 from arxscaffold.decisions import load_text
 from arxscaffold.render import Target, _template_snapshot, answers_for
-from arxscaffold.smoke import pipelines
+from arxscaffold.smoke.pipelines import checks as pipelines
 
 pytestmark = pytest.mark.smoke
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from arxscaffold.smoke import pod_runtime
+from arxscaffold.smoke.service import pod_runtime
 
 pytestmark = pytest.mark.skipif(shutil.which("bwrap") is None, reason="SKIPPED: bwrap is not installed")
 

@@ -17,7 +17,7 @@ import pytest
 
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke.release_script import (
+from arxscaffold.smoke.pipelines.release_script import (
     Bench,
     health_server,
     release_steps,

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from arxscaffold.smoke import incremental
-from arxscaffold.smoke.incremental import Selection, Unit, compare, select
-from arxscaffold.smoke.runner import pytest_args
+from arxscaffold.smoke.harness import incremental
+from arxscaffold.smoke.harness.incremental import Selection, Unit, compare, select
+from arxscaffold.smoke.harness.runner import pytest_args
 
 PROFILE = "mini"
 # Two service kinds that share templates/service/, so a kind-specific edit must not touch the other.

@@ -11,7 +11,7 @@ import pytest
 from web_support import assert_live_client_follows, assert_offline_shell_follows, render_web
 
 from arxscaffold import catalog
-from arxscaffold.smoke import web_lockfiles
+from arxscaffold.maintenance import web_lockfiles
 
 pytestmark = pytest.mark.skipif(
     catalog.kind("web").tree != "web", reason="the catalog does not route web to templates/web"
