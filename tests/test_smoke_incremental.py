@@ -107,13 +107,73 @@ def test_one_analytics_template_edit_selects_the_analytics_component_and_its_sys
     assert all(u.reason == "unchanged since HEAD" for u in selection.skipped)
 
 
-def test_a_change_to_the_checks_runs_everything_without_rendering(clean: Path) -> None:
-    (clean / "src" / "arxscaffold" / "smoke" / "test_new_check.py").write_text("")
+@pytest.mark.parametrize("check", ["harness/cache.py", "test_new_check.py"])
+def test_a_change_to_the_harness_runs_everything_without_rendering(clean: Path, check: str) -> None:
+    """The harness (and anything under smoke/ outside a family folder) can change every check."""
+    file = clean / "src" / "arxscaffold" / "smoke" / check
+    file.write_text((file.read_text() if file.exists() else "") + "# a change to the harness\n")
 
     selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
 
     assert not selection.skipped
-    assert all("src/arxscaffold/smoke/test_new_check.py" in u.reason for u in selection.selected)
+    assert all(f"src/arxscaffold/smoke/{check}" in u.reason for u in selection.selected)
+    assert all(u.checks is None for u in selection.units)
+
+
+def _edit_check(repo: Path, module: str) -> None:
+    file = repo / "src" / "arxscaffold" / "smoke" / module
+    file.write_text(file.read_text() + "# a change to one family of checks\n")
+
+
+def test_a_change_to_the_service_checks_selects_only_the_service_components(clean: Path) -> None:
+    _edit_check(clean, "service/python_service.py")
+
+    selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
+
+    units = _by_id(selection)
+    assert [u.id for u in selection.selected] == [f"{PROFILE}/kpis", f"{PROFILE}/thermal"]
+    for name in ("kpis", "thermal"):
+        assert units[f"{PROFILE}/{name}"].checks == ("service",)
+        assert "service/python_service.py" in units[f"{PROFILE}/{name}"].reason
+    # The rendered output is the same, so `make up` of the system proves nothing new.
+    assert all(u.reason == "unchanged since HEAD" for u in selection.skipped)
+
+
+def test_a_change_to_the_pipeline_checks_runs_only_pipeline_checks_on_components_and_root(
+    clean: Path,
+) -> None:
+    _edit_check(clean, "pipelines/shell.py")
+
+    selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
+
+    selected = {u.id: u.checks for u in selection.selected}
+    assert selected == {f"{PROFILE}/{k}": ("pipelines",) for k in ("kpis", "thermal", "system")}
+    assert [u.id for u in selection.skipped] == [f"{PROFILE}/platform"]
+
+
+def test_a_change_to_the_deploy_checks_selects_every_stack_and_no_other_family(clean: Path) -> None:
+    _edit_check(clean, "deploy/kubernetes_stacks.py")
+
+    selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
+
+    stacks = {f"{PROFILE}/platform"} | {
+        f"{PROFILE}/{k}"
+        for k in ("kpis", "thermal")
+        if (clean / "reference" / PROFILE / k / "deploy").is_dir()
+    }
+    assert {u.id for u in selection.selected} == stacks
+    assert all(u.checks == ("deploy",) for u in selection.selected)
+
+
+def test_a_family_runs_again_when_a_family_it_imports_changes() -> None:
+    """The mobile checks build the React Native app with the web checks' npm helpers."""
+    imports = incremental.family_imports(ROOT / "src" / "arxscaffold" / "smoke")
+    web = "src/arxscaffold/smoke/web/app.py"
+
+    families = incremental.changed_families([web, "README.md"], imports)
+
+    assert families == {"web": [web], "mobile": [web]}
+    assert incremental.changed_families(["src/arxscaffold/smoke/mobile/app.py"], imports).keys() == {"mobile"}
 
 
 def test_unknown_ref_is_a_usage_error(repo: Path) -> None:
@@ -200,10 +260,48 @@ def test_skipped_units_are_reported_skipped_with_the_reason_never_passed(repo: P
     assert f"{PROFILE}/kpis  (" in result.stdout and f"{PROFILE}/platform  (" in result.stdout
 
 
+def test_a_unit_running_one_family_skips_the_tests_of_the_others(repo: Path, tmp_path: Path) -> None:
+    """Through the real pytest plugin: kpis runs only its pipeline checks (here its release script); its
+    service check is SKIPPED as unchanged, before anything is installed."""
+    system = repo / "reference" / PROFILE
+    units = compare([system], "HEAD", *_rendered_copies(repo, tmp_path / "r"))
+    kpis = next(u for u in units if u.id == f"{PROFILE}/kpis")
+    chosen = [
+        u if u is not kpis else Unit(u.path, u.id, True, "pipelines checks changed", ("pipelines",))
+        for u in units
+    ]
+    file, junit = tmp_path / "selection.json", tmp_path / "junit.xml"
+    Selection("HEAD", chosen).write(file)
+    assert Selection.read(file).units == chosen
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *pytest_args([system / "kpis"], junit),
+            f"--smoke-selection={file}",
+            "-k",
+            "release or service",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-3000:]
+    cases = {c.get("classname", "").rsplit(".", 1)[-1]: c for c in ET.parse(junit).getroot().iter("testcase")}
+    assert set(cases) == {"test_release", "test_service"}, result.stdout[-3000:]
+    skipped = {name: [x.get("message") for x in case if x.tag == "skipped"] for name, case in cases.items()}
+    assert skipped["test_service"] == ["unchanged since HEAD"]
+    assert "unchanged since HEAD" not in skipped["test_release"]
+
+
 def test_uv_cache_is_shared_not_redirected_per_workdir(repo: Path) -> None:
     """Generated Makefiles and smoke checks leave uv on its one cache (UV_CACHE_DIR or ~/.cache/uv)."""
     makefiles = [*(repo / "reference" / PROFILE).rglob("Makefile")]
-    sources = [*Path(incremental.__file__).parent.glob("*.py")]
+    sources = [*Path(incremental.__file__).parents[1].rglob("*.py")]
     assert makefiles
     for file in makefiles + sources:
         text = file.read_text()

@@ -1,1 +1,2 @@
-"""Smoke checks of a system's `platform/` deploy stacks (Pulumi programs rendered to Kubernetes)."""
+"""Smoke checks of the Pulumi deploy stacks (each component's deploy/, each system's platform/), rendered
+to Kubernetes and validated."""

@@ -4,14 +4,18 @@ Every reference profile is rendered twice: by REF's own code and templates (extr
 and run in a subprocess, since the renderer itself may have changed) and by the working tree. A
 component, a system's `platform/` stack or a system's own files (its pipelines) is selected when its
 rendered output differs; its lockfiles and requirements are part of that output, so a changed toolchain
-pin selects it too. A change to the checks themselves (`src/arxscaffold/smoke/`) or to the CI toolchain
-(`.ci/`, the Makefile) selects everything. The rest is skipped, reported as SKIPPED, never as passed.
+pin selects it too. A change to one family of checks (`src/arxscaffold/smoke/<family>/`, or a family
+whose checks import it) re-runs that family's tests on the units it checks: a service check change runs the
+service checks of every service component, and nothing else. A change to the harness (`smoke/harness/`,
+anything else under `smoke/`) or to the CI toolchain (`.ci/`, the Makefile) selects everything. The rest is
+skipped, reported as SKIPPED, never as passed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,13 +23,18 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from arxscaffold import catalog
 from arxscaffold.errors import RenderError, UsageError
 from arxscaffold.render import ANSWERS_FILE
 from arxscaffold.smoke.harness.cache import IGNORED_PARTS
 from arxscaffold.smoke.harness.discover import find_components, find_systems
 
-# Paths of the checkout that change what the checks do (rather than what is rendered): run everything.
-RUN_ALL_PREFIXES = ("src/arxscaffold/smoke/", ".ci/", "Makefile")
+# Paths of the checkout that change what every check does (rather than what is rendered): run everything.
+# Under SMOKE, only a family folder (below) narrows the selection; the harness and anything new run all.
+SMOKE = "src/arxscaffold/smoke/"
+RUN_ALL_PREFIXES = (SMOKE, ".ci/", "Makefile")
+# The folders of smoke/ that each hold one family of checks, named like templates/ and catalog/ trees.
+FAMILIES = ("service", "web", "mobile", "deploy", "pipelines", "system")
 # What REF's renderer needs: its code, its Copier config, its templates and its profiles.
 REF_PATHS = ("copier.yml", "templates", "src", "reference/profiles")
 PLATFORM = "platform"
@@ -40,6 +49,12 @@ class Unit:
     id: str  # "<profile>/<component>", "<profile>/platform" or "<profile>/system"
     run: bool
     reason: str
+    # When it runs: the families of checks to run (smoke/<family>/), or None for all of them.
+    checks: tuple[str, ...] | None = None
+
+    def runs(self, family: str | None) -> bool:
+        """Whether a test of ``family`` (None: a test outside any family folder) runs for this unit."""
+        return self.run and (self.checks is None or family in self.checks)
 
 
 @dataclass(frozen=True)
@@ -64,14 +79,26 @@ class Selection:
         return "\n".join(lines)
 
     def write(self, file: Path) -> None:
-        data = {"ref": self.ref, "units": [{**asdict(u), "path": str(u.path)} for u in self.units]}
+        units = [
+            {**asdict(u), "path": str(u.path), "checks": None if u.checks is None else list(u.checks)}
+            for u in self.units
+        ]
+        data = {"ref": self.ref, "units": units}
         file.write_text(json.dumps(data, indent=2) + "\n")
 
     @classmethod
     def read(cls, file: Path) -> Selection:
         data = json.loads(file.read_text())
-        units = [Unit(Path(u["path"]), u["id"], bool(u["run"]), u["reason"]) for u in data["units"]]
+        units = [
+            Unit(Path(u["path"]), u["id"], bool(u["run"]), u["reason"], _checks(u.get("checks")))
+            for u in data["units"]
+        ]
         return cls(str(data["ref"]), units)
+
+
+def _checks(value: object) -> tuple[str, ...] | None:
+    """A unit's families as written by `Selection.write` (a list, or null for all of them)."""
+    return tuple(str(v) for v in value) if isinstance(value, list) else None
 
 
 def skip_reason(ref: str) -> str:
@@ -93,12 +120,54 @@ def changed_paths(root: Path, ref: str) -> list[str]:
     return sorted(set(tracked) | set(untracked))
 
 
+def family_of(path: str) -> str | None:
+    """The family of checks a checkout path belongs to (smoke/<family>/...), None for anything else."""
+    if not path.startswith(SMOKE):
+        return None
+    first, _, rest = path[len(SMOKE) :].partition("/")
+    return first if rest and first in FAMILIES else None
+
+
+def _shown(paths: list[str]) -> str:
+    more = f" and {len(paths) - SHOWN} more" if len(paths) > SHOWN else ""
+    return ", ".join(paths[:SHOWN]) + more
+
+
 def run_all_reason(changed: list[str]) -> str | None:
-    hits = [p for p in changed if p.startswith(RUN_ALL_PREFIXES)]
+    hits = [p for p in changed if p.startswith(RUN_ALL_PREFIXES) and family_of(p) is None]
     if not hits:
         return None
-    more = f" and {len(hits) - SHOWN} more" if len(hits) > SHOWN else ""
-    return f"checks or CI toolchain changed ({', '.join(hits[:SHOWN])}{more}): running everything"
+    return f"checks or CI toolchain changed ({_shown(hits)}): running everything"
+
+
+def family_imports(smoke: Path) -> dict[str, set[str]]:
+    """For each family, the other families its modules import (mobile imports web's npm helpers)."""
+    found: dict[str, set[str]] = {}
+    for family in FAMILIES:
+        text = "".join(f.read_text() for f in sorted((smoke / family).glob("*.py")))
+        named = re.findall(r"arxscaffold\.smoke\.(\w+)", text)
+        found[family] = {n for n in named if n in FAMILIES and n != family}
+    return found
+
+
+def changed_families(changed: list[str], imports: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Family -> the changed check files it depends on: its own, and those of the families it imports."""
+    own: dict[str, list[str]] = {}
+    for path in changed:
+        family = family_of(path)
+        if family is not None:
+            own.setdefault(family, []).append(path)
+    result: dict[str, list[str]] = {}
+    for family in FAMILIES:
+        seen, todo = {family}, [family]
+        while todo:  # imports are transitive: a family runs again when anything it loads changed
+            for other in imports.get(todo.pop(), set()) - seen:
+                seen.add(other)
+                todo.append(other)
+        files = sorted(p for f in seen for p in own.get(f, []))
+        if files:
+            result[family] = files
+    return result
 
 
 def _copy_profiles(source: Path, target: Path, only: set[str]) -> bool:
@@ -214,6 +283,18 @@ class _Smoked:
     key: str  # component name, "platform" or "system"
     folder: Path
     system: Path
+    kind: str = ""  # a component's kind; "" for platform/ and the system root
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The families of checks with tests on this unit (the folder each test module sits in)."""
+        if self.key == PLATFORM:
+            return ("deploy",)
+        if self.key == "system" and not self.kind:
+            return ("pipelines", "system")
+        tree = catalog.kind(self.kind).tree if self.kind in catalog.kind_keys() else None
+        deploy = ("deploy",) if (self.folder / "deploy").is_dir() else ()
+        return (*((tree,) if tree in FAMILIES else ()), *deploy, "pipelines")
 
     @property
     def id(self) -> str:
@@ -233,11 +314,12 @@ def smoked_units(paths: list[Path]) -> list[_Smoked]:
         systems = find_systems([path])
         if not systems:
             units += [
-                _Smoked(c.path.parent.name, c.name, c.path, c.path.parent) for c in find_components([path])
+                _Smoked(c.path.parent.name, c.name, c.path, c.path.parent, c.kind)
+                for c in find_components([path])
             ]
             continue
         root = systems[0].path
-        units += [_Smoked(root.name, c.name, c.path, root) for c in find_components([path])]
+        units += [_Smoked(root.name, c.name, c.path, root, c.kind) for c in find_components([path])]
         if (root / PLATFORM).is_dir():
             units.append(_Smoked(root.name, PLATFORM, root / PLATFORM, root))
         units.append(_Smoked(root.name, "system", root, root))
@@ -245,12 +327,18 @@ def smoked_units(paths: list[Path]) -> list[_Smoked]:
 
 
 def compare(
-    paths: list[Path], ref: str, old: Path | None, new: Path, old_error: str | None = None
+    paths: list[Path],
+    ref: str,
+    old: Path | None,
+    new: Path,
+    old_error: str | None = None,
+    checks: dict[str, list[str]] | None = None,
 ) -> list[Unit]:
     """Decide per smoked unit: run (and why) or skip as unchanged since REF.
 
     ``old`` and ``new`` hold one rendered folder per profile (REF's and the working tree's); a smoked
-    system is matched to the profile of its folder's name.
+    system is matched to the profile of its folder's name. ``checks`` (family -> changed check files, from
+    `changed_families`) runs those families' tests on the units whose rendered output is unchanged.
     """
     units: list[Unit] = []
     seen: dict[Path, dict[str, bytes]] = {}
@@ -281,20 +369,31 @@ def compare(
         elif changed := _differ(before[unit.key], now):
             reason = f"rendered output differs from {ref}: {_named(changed)}"
         else:
-            units.append(Unit(unit.folder, unit.id, False, skip_reason(ref)))
+            units.append(_checks_only(unit, ref, checks or {}))
             continue
         units.append(Unit(unit.folder, unit.id, True, reason))
     return _roots_follow_their_parts(units)
 
 
+def _checks_only(unit: _Smoked, ref: str, checks: dict[str, list[str]]) -> Unit:
+    """A unit whose rendered output is unchanged: it runs only the families whose checks changed."""
+    families = tuple(f for f in unit.families if f in checks)
+    if not families:
+        return Unit(unit.folder, unit.id, False, skip_reason(ref))
+    files = sorted({p for f in families for p in checks[f]})
+    reason = f"{' and '.join(families)} checks changed ({_shown(files)}): running those only"
+    return Unit(unit.folder, unit.id, True, reason, families)
+
+
 def _roots_follow_their_parts(units: list[Unit]) -> list[Unit]:
-    """A system root runs when any of its components runs: `make up` there starts every component (the
-    platform stack is not part of it)."""
-    changed = {u.path for u in units if u.run and not u.id.endswith(f"/{PLATFORM}")}
+    """A system root runs all its checks when any of its components' output changed: `make up` there starts
+    every component (the platform stack is not part of it; a component running only changed checks has
+    the output `make up` already proved)."""
+    changed = {u.path for u in units if u.run and u.checks is None and not u.id.endswith(f"/{PLATFORM}")}
     followed: list[Unit] = []
     for u in units:
         parts = sorted(c.name for c in changed if c != u.path and c.is_relative_to(u.path))
-        if u.id.endswith("/system") and not u.run and parts:
+        if u.id.endswith("/system") and (not u.run or u.checks is not None) and parts:
             u = Unit(u.path, u.id, True, f"part of the system changed: {', '.join(parts)}")
         followed.append(u)
     return followed
@@ -308,7 +407,8 @@ def select(root: Path, ref: str, paths: list[Path]) -> Selection:
         _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except UsageError:
         raise UsageError(f"--changed-since {ref}: not a commit in {root}") from None
-    everything = run_all_reason(changed_paths(root, ref))
+    changed = changed_paths(root, ref)
+    everything = run_all_reason(changed)
     if everything is not None:
         return Selection(ref, [Unit(u.folder, u.id, True, everything) for u in smoked_units(paths)])
     profiles = {u.profile for u in smoked_units(paths)}
@@ -319,4 +419,5 @@ def select(root: Path, ref: str, paths: list[Path]) -> Selection:
             error = None
         except (RuntimeError, subprocess.CalledProcessError) as exc:
             old, error = None, str(exc).splitlines()[-1] if str(exc) else type(exc).__name__
-        return Selection(ref, compare(paths, ref, old, new, error))
+        checks = changed_families(changed, family_imports(root / SMOKE))
+        return Selection(ref, compare(paths, ref, old, new, error, checks))

@@ -10,6 +10,8 @@ import pytest
 from arxscaffold import catalog
 from arxscaffold.smoke.harness.discover import GeneratedComponent, find_components
 
+SMOKE = Path(__file__).resolve().parents[1]  # smoke/: one folder per family of checks
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("arxscaffold smoke")
@@ -78,14 +80,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     file = config.getoption("--smoke-selection")
     if not file:
         return
-    from arxscaffold.smoke.harness.incremental import Selection
+    from arxscaffold.smoke.harness.incremental import Selection, skip_reason
 
-    units = sorted(Selection.read(Path(file)).units, key=lambda u: len(u.path.parts), reverse=True)
+    selection = Selection.read(Path(file))
+    units = sorted(selection.units, key=lambda u: len(u.path.parts), reverse=True)
     for item in items:
         folder = _tested_folder(item)
         unit = next((u for u in units if folder is not None and folder.is_relative_to(u.path)), None)
-        if unit is not None and not unit.run:
-            item.add_marker(pytest.mark.skip(reason=unit.reason))
+        if unit is None or unit.runs(_family(item)):
+            continue
+        # A unit that runs only its changed families skips the others: they are unchanged since REF.
+        reason = unit.reason if not unit.run else skip_reason(selection.ref)
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _family(item: pytest.Item) -> str | None:
+    """The family of checks a test belongs to: the folder of smoke/ its module sits in."""
+    path = item.path.resolve()
+    return path.parent.name if path.parent.parent == SMOKE else None
 
 
 def _component_name(folder: Path) -> str:
