@@ -102,6 +102,8 @@ def test_one_analytics_template_edit_selects_the_analytics_component_and_its_sys
     assert [u.id for u in selection.selected] == [f"{PROFILE}/kpis", f"{PROFILE}/system"]
     assert "rendered output differs from HEAD" in units[f"{PROFILE}/kpis"].reason
     assert template.name in units[f"{PROFILE}/kpis"].reason
+    # Its deploy/ stack rendered the same, so of its checks only the deploy one is left out.
+    assert units[f"{PROFILE}/kpis"].checks == ("service", "pipelines")
     # `make up` at the root starts kpis too, so the system's own check runs again.
     assert units[f"{PROFILE}/system"].reason == "part of the system changed: kpis"
     assert all(u.reason == "unchanged since HEAD" for u in selection.skipped)
@@ -222,6 +224,22 @@ def test_stale_smoked_output_is_selected_even_when_ref_renders_the_same(repo: Pa
 
     assert [u.id for u in units if u.run] == [f"{PROFILE}/kpis", f"{PROFILE}/system"]
     assert "run `arxscaffold reference`" in next(u.reason for u in units if u.run)
+
+
+def test_a_component_runs_its_deploy_check_only_when_its_deploy_stack_changed(
+    repo: Path, tmp_path: Path
+) -> None:
+    old, new = _rendered_copies(repo, tmp_path)
+    readme, stack = old / PROFILE / "kpis" / "README.md", old / PROFILE / "thermal" / "deploy" / "Pulumi.yaml"
+    readme.write_text(readme.read_text() + "an older README\n")
+    stack.write_text(stack.read_text() + "# an older stack\n")
+
+    units = {u.id: u for u in compare([repo / "reference" / PROFILE], "v1", old, new)}
+
+    assert units[f"{PROFILE}/kpis"].checks == ("service", "pipelines")
+    assert "its deploy/ stack is unchanged" in units[f"{PROFILE}/kpis"].reason
+    assert units[f"{PROFILE}/thermal"].run and units[f"{PROFILE}/thermal"].checks is None
+    assert units[f"{PROFILE}/system"].reason == "part of the system changed: kpis, thermal"
 
 
 def test_a_component_missing_at_ref_is_selected_as_new(repo: Path, tmp_path: Path) -> None:

@@ -341,6 +341,7 @@ def compare(
     `changed_families`) runs those families' tests on the units whose rendered output is unchanged.
     """
     units: list[Unit] = []
+    outputs: set[Path] = set()  # units that run because their output changed (not only their checks)
     seen: dict[Path, dict[str, bytes]] = {}
 
     def read(folder: Path) -> dict[str, bytes]:  # each rendered profile is read once, not once per unit
@@ -367,12 +368,32 @@ def compare(
         elif unit.key not in before:
             reason = f"new since {ref}"
         elif changed := _differ(before[unit.key], now):
-            reason = f"rendered output differs from {ref}: {_named(changed)}"
+            outputs.add(unit.folder)
+            units.append(
+                _but_unchanged_stack(
+                    unit, f"rendered output differs from {ref}: {_named(changed)}", changed, checks or {}
+                )
+            )
+            continue
         else:
             units.append(_checks_only(unit, ref, checks or {}))
             continue
+        outputs.add(unit.folder)
         units.append(Unit(unit.folder, unit.id, True, reason))
-    return _roots_follow_their_parts(units)
+    return _roots_follow_their_parts(units, outputs)
+
+
+def _but_unchanged_stack(
+    unit: _Smoked, reason: str, changed: list[str], checks: dict[str, list[str]]
+) -> Unit:
+    """A component whose output changed runs all its checks but the deploy one when its deploy/ stack is
+    unchanged: that check reads the stack folder alone (its result cache hashes nothing else)."""
+    if unit.key in (PLATFORM, "system") or "deploy" not in unit.families or "deploy" in checks:
+        return Unit(unit.folder, unit.id, True, reason)
+    if any(p.startswith(f"{unit.key}/deploy/") for p in changed):
+        return Unit(unit.folder, unit.id, True, reason)
+    families = tuple(f for f in unit.families if f != "deploy")
+    return Unit(unit.folder, unit.id, True, f"{reason}; its deploy/ stack is unchanged", families)
 
 
 def _checks_only(unit: _Smoked, ref: str, checks: dict[str, list[str]]) -> Unit:
@@ -385,11 +406,11 @@ def _checks_only(unit: _Smoked, ref: str, checks: dict[str, list[str]]) -> Unit:
     return Unit(unit.folder, unit.id, True, reason, families)
 
 
-def _roots_follow_their_parts(units: list[Unit]) -> list[Unit]:
+def _roots_follow_their_parts(units: list[Unit], outputs: set[Path]) -> list[Unit]:
     """A system root runs all its checks when any of its components' output changed: `make up` there starts
     every component (the platform stack is not part of it; a component running only changed checks has
     the output `make up` already proved)."""
-    changed = {u.path for u in units if u.run and u.checks is None and not u.id.endswith(f"/{PLATFORM}")}
+    changed = {u.path for u in units if u.path in outputs and not u.id.endswith(f"/{PLATFORM}")}
     followed: list[Unit] = []
     for u in units:
         parts = sorted(c.name for c in changed if c != u.path and c.is_relative_to(u.path))
