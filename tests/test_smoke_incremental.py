@@ -325,3 +325,14 @@ def test_uv_cache_is_shared_not_redirected_per_workdir(repo: Path) -> None:
         text = file.read_text()
         for redirect in ("UV_CACHE_DIR", "--cache-dir", "UV_NO_CACHE", "uv pip install --no-cache"):
             assert redirect not in text, f"{file} redirects uv's cache ({redirect})"
+
+
+def test_every_folder_of_smoke_is_the_harness_or_a_family_with_its_pytest_modules() -> None:
+    """Selection narrows by folder: a check module outside a family folder would make every change to it
+    re-run everything, and a family without a test module would be selected for nothing."""
+    smoke = Path(incremental.__file__).parents[1]
+    folders = {p.name for p in smoke.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == {"harness", *incremental.FAMILIES}
+    tests = sorted(p.relative_to(smoke) for p in smoke.rglob("test_*.py"))
+    assert {p.parts[0] for p in tests} == set(incremental.FAMILIES)
+    assert all(len(p.parts) == 2 for p in tests), tests
