@@ -152,6 +152,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("system", nargs="?", default="reference/default", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--screenshot", type=Path, help="keep the system test's browser screenshot here (e.g. for the README)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         system = Path(scratch) / args.system.name
@@ -169,6 +172,9 @@ def main() -> None:
             took, summary = together(system)
             runs_together.append(took)
             tests.append(summary)
+        shot = system / ".run" / "system-test" / "building.png"
+        if args.screenshot and shot.is_file():
+            shutil.copy2(shot, args.screenshot)
     medians = {name: statistics.median(run[name] for run in runs_alone) for name in runs_alone[0]}
     slowest = max(medians, key=medians.__getitem__)
     up = statistics.median(runs_together)

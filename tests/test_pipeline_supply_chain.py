@@ -4,6 +4,8 @@
   every deploy runs (<repository>:<sha>@<digest>); nothing rebuilds it.
 - The drift check installs arxscaffold from the template repository at its version tag.
 - Every checkov skip sits in the generated file it concerns, with its reason.
+- Every action a workflow uses is pinned by commit SHA, the release named in a comment.
+- Every Node a pipeline or image runs is the one Node of versions.jinja, never an end-of-life major.
 """
 
 from __future__ import annotations
@@ -100,3 +102,55 @@ def test_every_checkov_skip_in_the_outputs_names_a_check_and_its_reason() -> Non
     assert skips, "rollback workflows and Dockerfiles carry their skips"
     for path, line in skips:
         assert re.search(r"checkov:skip=CKV2?_[A-Z0-9_]+: \S", line), f"{path}: {line}"
+
+
+# owner/repo[/path]@<commit> # v<release>: a tag can be moved to other code, a commit cannot.
+PINNED_BY_SHA = re.compile(r"^[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+WORKFLOWS = sorted(REFERENCE.glob("*/**/.github/workflows/*.yml"))
+
+
+def test_every_action_in_every_reference_workflow_is_pinned_by_commit_sha() -> None:
+    assert WORKFLOWS
+    uses = [
+        (path, line.split("uses:", 1)[1].strip())
+        for path in WORKFLOWS
+        for line in path.read_text().splitlines()
+        if re.match(r"^\s*(- )?uses:", line)
+    ]
+    actions = {u.split("@", 1)[0] for _, u in uses}
+    # Checkout, the cloud logins and the mobile CI's flutter action are all among them.
+    assert {"actions/checkout", "aws-actions/configure-aws-credentials", "subosito/flutter-action"} <= actions
+    for path, action in uses:
+        where = path.relative_to(REFERENCE)
+        assert PINNED_BY_SHA.match(action), f"{where}: {action} is not pinned by commit SHA"
+
+
+def test_one_action_is_pinned_to_one_commit_everywhere() -> None:
+    commits: dict[str, set[str]] = {}
+    for path in WORKFLOWS:
+        for action in re.findall(r"uses: (\S+@\S+ # \S+)", path.read_text()):
+            name, pin = action.split("@", 1)
+            commits.setdefault(name, set()).add(pin)
+    assert commits
+    assert {name: pins for name, pins in commits.items() if len(pins) > 1} == {}
+
+
+def node_versions(text: str) -> set[str]:
+    images = re.findall(r"\bnode:(\d+\.\d+\.\d+)-", text)
+    setups = re.findall(r'node-version: "([^"]+)"', text)
+    return {*images, *setups}
+
+
+def test_pipelines_and_images_run_one_node_and_it_is_not_node_20() -> None:
+    files = [
+        path
+        for pattern in ("*/**/.github/workflows/*.yml", "*/**/.gitlab-ci.yml", "*/**/Dockerfile")
+        for path in REFERENCE.glob(pattern)
+    ]
+    found = {path: node_versions(path.read_text()) for path in files}
+    versions = set().union(*found.values())
+    # The web Dockerfile, the web and mobile pipelines of both providers all name a Node.
+    assert len([p for p, v in found.items() if v]) >= 4
+    assert len(versions) == 1, found
+    (version,) = versions
+    assert int(version.split(".")[0]) >= 22, f"Node {version} is end of life or not an LTS line"

@@ -193,6 +193,36 @@ def _system_test(system: Path, offset: int) -> str:
     return f"make system-test: {passed.group(1)} passed in {float(passed.group(2)):.0f} s"
 
 
+# A provider route that consumers and the browser depend on, renamed in a scratch copy: the system
+# test must go red there (one that stays green proves nothing).
+EXPORT_ROUTE = '@router.get("/readings")'
+RENAMED_ROUTE = '@router.get("/readings-renamed")'
+FAILED_TEST = re.compile(r"FAILED tests/system/test_system\.py::(\w+)")
+
+
+def breakable(system: Path) -> bool:
+    """The system has an IoT service whose readings export other components consume."""
+    return any(EXPORT_ROUTE in f.read_text() for f in system.glob("*/src/*/domain/telemetry_routes.py"))
+
+
+def check_goes_red_without_the_export(system: Path) -> str:
+    """Rename the IoT readings export in ``system`` (a scratch copy), then expect `make system-test` red."""
+    routes = [f for f in system.glob("*/src/*/domain/telemetry_routes.py") if EXPORT_ROUTE in f.read_text()]
+    assert routes, f"{system.name} has no IoT readings export to break"
+    for f in routes:
+        f.write_text(f.read_text().replace(EXPORT_ROUTE, RENAMED_ROUTE))
+    try:
+        check(system)
+    except AssertionError as exc:
+        output = str(exc)
+    else:
+        raise AssertionError("make system-test stayed green with the IoT readings export renamed")
+    failed = sorted(set(FAILED_TEST.findall(output)))
+    # Red in the system test itself, not a start-up failure that would hide what the test sees.
+    assert failed, f"the system did not reach its system test:\n{output[-3000:]}"
+    return f"{system.name} with IoT's /v1/readings renamed: make system-test red in {', '.join(failed)}"
+
+
 def skip_reason(system: Path) -> str | None:
     if not (system / "scripts" / "processes.json").is_file():
         return "SKIPPED: this system has no scripts/processes.json (generated before make up existed)"

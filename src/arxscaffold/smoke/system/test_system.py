@@ -16,6 +16,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "system" in metafunc.fixturenames:
         systems = find_systems([Path(p) for p in metafunc.config.getoption("--smoke-path")])
         metafunc.parametrize("system", systems, ids=[f"{s.path.name}/system" for s in systems])
+    if "breakable_system" in metafunc.fixturenames:
+        # One system is enough to prove the test can fail: the first with an IoT export to break.
+        systems = find_systems([Path(p) for p in metafunc.config.getoption("--smoke-path")])
+        chosen = [s for s in systems if system_run.breakable(s.path)][:1]
+        metafunc.parametrize("breakable_system", chosen, ids=[f"{s.path.name}/system-red" for s in chosen])
 
 
 def test_make_up_starts_every_component_together_and_stops_them_all(
@@ -33,3 +38,20 @@ def test_make_up_starts_every_component_together_and_stops_them_all(
     ignored = (".venv", "node_modules", "__pycache__", "dist", ".run", ".env")
     workdir = private_copy(request, tmp_path_factory, system, ignored)
     cache.record(key, system_run.check(workdir))
+
+
+def test_the_system_test_goes_red_when_a_provider_route_breaks(
+    breakable_system: GeneratedComponent,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    use_cache: bool,
+) -> None:
+    reason = system_run.skip_reason(breakable_system.path)
+    if reason:
+        pytest.skip(reason)
+    key = cache.key("system-red", breakable_system.path, system_run.toolchain())
+    if use_cache and cache.hit(key):
+        pytest.skip("SKIPPED (cache hit): identical content and toolchain passed before; --no-cache forces")
+    ignored = (".venv", "node_modules", "__pycache__", "dist", ".run", ".env")
+    workdir = private_copy(request, tmp_path_factory, breakable_system, ignored)
+    cache.record(key, system_run.check_goes_red_without_the_export(workdir))
