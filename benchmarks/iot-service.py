@@ -29,7 +29,7 @@ from pathlib import Path
 
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke.domain_iot_service import broker_settings, mosquitto_broker
+from arxscaffold.smoke.service.domain_iot import broker_settings, mosquitto_broker
 
 DECISIONS = """\
 version: 1

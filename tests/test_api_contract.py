@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from arxscaffold.smoke import api_contract
+from arxscaffold.smoke.service import api_contract
 
 SCHEMA = {
     "openapi": "3.1.0",

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from arxscaffold.decisions import load_text
-from arxscaffold.smoke.pipelines_shell import gitlab_jobs
+from arxscaffold.smoke.pipelines.shell import gitlab_jobs
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 PINNED_BY_SHA = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")

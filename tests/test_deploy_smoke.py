@@ -15,8 +15,8 @@ import pytest
 
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke import kubernetes_stacks
-from arxscaffold.smoke.kubernetes_stacks import Stack
+from arxscaffold.smoke.deploy import kubernetes_stacks
+from arxscaffold.smoke.deploy.kubernetes_stacks import Stack
 
 pytestmark = pytest.mark.smoke
 

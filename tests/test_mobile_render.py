@@ -9,12 +9,8 @@ import pytest
 
 from arxscaffold import catalog
 from arxscaffold.decisions import load_text
+from arxscaffold.maintenance import mobile_lockfiles
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke import mobile_lockfiles
-
-pytestmark = pytest.mark.skipif(
-    catalog.kind("mobile").tree != "mobile", reason="the catalog does not route mobile to templates/mobile"
-)
 
 
 def render(
@@ -112,3 +108,8 @@ def test_no_template_syntax_leaks_and_the_pipeline_matches_the_platform(
     assert expected in text
     readme = (app / "README.md").read_text()
     assert "Release to the stores (manual)" in readme and "server wins" in readme.lower()
+
+
+def test_the_catalog_routes_mobile_components_to_templates_mobile() -> None:
+    """Every test here renders templates/mobile/; a catalog that stops routing there fails, never skips."""
+    assert catalog.kind("mobile").tree == "mobile"

@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from arxscaffold import catalog
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke import mobile, mobile_kotlin
-from arxscaffold.smoke.discover import GeneratedComponent
+from arxscaffold.smoke.harness.discover import GeneratedComponent
+from arxscaffold.smoke.mobile import app as mobile
+from arxscaffold.smoke.mobile import kotlin as mobile_kotlin
 
-routed = pytest.mark.skipif(
-    catalog.kind("mobile").tree != "mobile", reason="the catalog does not route mobile to templates/mobile"
-)
 OUTBOX_TEST = Path("android/core/src/test/kotlin/io/arxos/fieldcore/OutboxTest.kt")
 OUTBOX = Path("android/core/src/main/kotlin/io/arxos/fieldcore/sync/Outbox.kt")
 
@@ -44,7 +41,6 @@ def test_a_missing_sdk_is_skipped_with_its_reason_never_passed(
         mobile.RUNNERS[part](tmp_path)
 
 
-@routed
 @pytest.mark.smoke
 @pytest.mark.parametrize(
     ("path", "old", "replacement", "message"),

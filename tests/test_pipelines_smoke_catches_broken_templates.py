@@ -11,7 +11,7 @@ import pytest
 from arxscaffold.copier_runtime import template_snapshot
 from arxscaffold.decisions import load_text
 from arxscaffold.render import Target, answers_for
-from arxscaffold.smoke import pipelines
+from arxscaffold.smoke.pipelines import checks as pipelines
 
 pytestmark = pytest.mark.smoke
 

@@ -2,7 +2,7 @@
 
 The 0.2.0 systems kept each component's workflow in `<component>/.github/workflows/`, which GitHub
 never reads once the system is pushed as one repository. The layout check of the pipelines smoke
-(`pipelines_layout`) finds that; these tests render both layouts on both providers.
+(`smoke/pipelines/layout.py`) finds that; these tests render both layouts on both providers.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import yaml
 
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
-from arxscaffold.smoke import pipelines_layout
+from arxscaffold.smoke.pipelines import layout as pipelines_layout
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 DECISIONS = """\

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from arxscaffold.smoke import incremental
-from arxscaffold.smoke.incremental import Selection, Unit, compare, select
-from arxscaffold.smoke.runner import pytest_args
+from arxscaffold.smoke.harness import incremental
+from arxscaffold.smoke.harness.incremental import Selection, Unit, compare, select
+from arxscaffold.smoke.harness.runner import pytest_args
 
 PROFILE = "mini"
 # Two service kinds that share templates/service/, so a kind-specific edit must not touch the other.
@@ -102,18 +102,80 @@ def test_one_analytics_template_edit_selects_the_analytics_component_and_its_sys
     assert [u.id for u in selection.selected] == [f"{PROFILE}/kpis", f"{PROFILE}/system"]
     assert "rendered output differs from HEAD" in units[f"{PROFILE}/kpis"].reason
     assert template.name in units[f"{PROFILE}/kpis"].reason
+    # Its deploy/ stack rendered the same, so of its checks only the deploy one is left out.
+    assert units[f"{PROFILE}/kpis"].checks == ("service", "pipelines")
     # `make up` at the root starts kpis too, so the system's own check runs again.
     assert units[f"{PROFILE}/system"].reason == "part of the system changed: kpis"
     assert all(u.reason == "unchanged since HEAD" for u in selection.skipped)
 
 
-def test_a_change_to_the_checks_runs_everything_without_rendering(clean: Path) -> None:
-    (clean / "src" / "arxscaffold" / "smoke" / "test_new_check.py").write_text("")
+@pytest.mark.parametrize("check", ["harness/cache.py", "test_new_check.py"])
+def test_a_change_to_the_harness_runs_everything_without_rendering(clean: Path, check: str) -> None:
+    """The harness (and anything under smoke/ outside a family folder) can change every check."""
+    file = clean / "src" / "arxscaffold" / "smoke" / check
+    file.write_text((file.read_text() if file.exists() else "") + "# a change to the harness\n")
 
     selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
 
     assert not selection.skipped
-    assert all("src/arxscaffold/smoke/test_new_check.py" in u.reason for u in selection.selected)
+    assert all(f"src/arxscaffold/smoke/{check}" in u.reason for u in selection.selected)
+    assert all(u.checks is None for u in selection.units)
+
+
+def _edit_check(repo: Path, module: str) -> None:
+    file = repo / "src" / "arxscaffold" / "smoke" / module
+    file.write_text(file.read_text() + "# a change to one family of checks\n")
+
+
+def test_a_change_to_the_service_checks_selects_only_the_service_components(clean: Path) -> None:
+    _edit_check(clean, "service/python_service.py")
+
+    selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
+
+    units = _by_id(selection)
+    assert [u.id for u in selection.selected] == [f"{PROFILE}/kpis", f"{PROFILE}/thermal"]
+    for name in ("kpis", "thermal"):
+        assert units[f"{PROFILE}/{name}"].checks == ("service",)
+        assert "service/python_service.py" in units[f"{PROFILE}/{name}"].reason
+    # The rendered output is the same, so `make up` of the system proves nothing new.
+    assert all(u.reason == "unchanged since HEAD" for u in selection.skipped)
+
+
+def test_a_change_to_the_pipeline_checks_runs_only_pipeline_checks_on_components_and_root(
+    clean: Path,
+) -> None:
+    _edit_check(clean, "pipelines/shell.py")
+
+    selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
+
+    selected = {u.id: u.checks for u in selection.selected}
+    assert selected == {f"{PROFILE}/{k}": ("pipelines",) for k in ("kpis", "thermal", "system")}
+    assert [u.id for u in selection.skipped] == [f"{PROFILE}/platform"]
+
+
+def test_a_change_to_the_deploy_checks_selects_every_stack_and_no_other_family(clean: Path) -> None:
+    _edit_check(clean, "deploy/kubernetes_stacks.py")
+
+    selection = select(clean, "HEAD", [clean / "reference" / PROFILE])
+
+    stacks = {f"{PROFILE}/platform"} | {
+        f"{PROFILE}/{k}"
+        for k in ("kpis", "thermal")
+        if (clean / "reference" / PROFILE / k / "deploy").is_dir()
+    }
+    assert {u.id for u in selection.selected} == stacks
+    assert all(u.checks == ("deploy",) for u in selection.selected)
+
+
+def test_a_family_runs_again_when_a_family_it_imports_changes() -> None:
+    """The mobile checks build the React Native app with the web checks' npm helpers."""
+    imports = incremental.family_imports(ROOT / "src" / "arxscaffold" / "smoke")
+    web = "src/arxscaffold/smoke/web/app.py"
+
+    families = incremental.changed_families([web, "README.md"], imports)
+
+    assert families == {"web": [web], "mobile": [web]}
+    assert incremental.changed_families(["src/arxscaffold/smoke/mobile/app.py"], imports).keys() == {"mobile"}
 
 
 def test_unknown_ref_is_a_usage_error(repo: Path) -> None:
@@ -164,6 +226,22 @@ def test_stale_smoked_output_is_selected_even_when_ref_renders_the_same(repo: Pa
     assert "run `arxscaffold reference`" in next(u.reason for u in units if u.run)
 
 
+def test_a_component_runs_its_deploy_check_only_when_its_deploy_stack_changed(
+    repo: Path, tmp_path: Path
+) -> None:
+    old, new = _rendered_copies(repo, tmp_path)
+    readme, stack = old / PROFILE / "kpis" / "README.md", old / PROFILE / "thermal" / "deploy" / "Pulumi.yaml"
+    readme.write_text(readme.read_text() + "an older README\n")
+    stack.write_text(stack.read_text() + "# an older stack\n")
+
+    units = {u.id: u for u in compare([repo / "reference" / PROFILE], "v1", old, new)}
+
+    assert units[f"{PROFILE}/kpis"].checks == ("service", "pipelines")
+    assert "its deploy/ stack is unchanged" in units[f"{PROFILE}/kpis"].reason
+    assert units[f"{PROFILE}/thermal"].run and units[f"{PROFILE}/thermal"].checks is None
+    assert units[f"{PROFILE}/system"].reason == "part of the system changed: kpis, thermal"
+
+
 def test_a_component_missing_at_ref_is_selected_as_new(repo: Path, tmp_path: Path) -> None:
     old, new = _rendered_copies(repo, tmp_path)
     shutil.rmtree(old / PROFILE / "thermal")
@@ -200,12 +278,61 @@ def test_skipped_units_are_reported_skipped_with_the_reason_never_passed(repo: P
     assert f"{PROFILE}/kpis  (" in result.stdout and f"{PROFILE}/platform  (" in result.stdout
 
 
+def test_a_unit_running_one_family_skips_the_tests_of_the_others(repo: Path, tmp_path: Path) -> None:
+    """Through the real pytest plugin: kpis runs only its pipeline checks (here its release script); its
+    service check is SKIPPED as unchanged, before anything is installed."""
+    system = repo / "reference" / PROFILE
+    units = compare([system], "HEAD", *_rendered_copies(repo, tmp_path / "r"))
+    kpis = next(u for u in units if u.id == f"{PROFILE}/kpis")
+    chosen = [
+        u if u is not kpis else Unit(u.path, u.id, True, "pipelines checks changed", ("pipelines",))
+        for u in units
+    ]
+    file, junit = tmp_path / "selection.json", tmp_path / "junit.xml"
+    Selection("HEAD", chosen).write(file)
+    assert Selection.read(file).units == chosen
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *pytest_args([system / "kpis"], junit),
+            f"--smoke-selection={file}",
+            "-k",
+            "release or service",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-3000:]
+    cases = {c.get("classname", "").rsplit(".", 1)[-1]: c for c in ET.parse(junit).getroot().iter("testcase")}
+    assert set(cases) == {"test_release", "test_service"}, result.stdout[-3000:]
+    skipped = {name: [x.get("message") for x in case if x.tag == "skipped"] for name, case in cases.items()}
+    assert skipped["test_service"] == ["unchanged since HEAD"]
+    assert "unchanged since HEAD" not in skipped["test_release"]
+
+
 def test_uv_cache_is_shared_not_redirected_per_workdir(repo: Path) -> None:
     """Generated Makefiles and smoke checks leave uv on its one cache (UV_CACHE_DIR or ~/.cache/uv)."""
     makefiles = [*(repo / "reference" / PROFILE).rglob("Makefile")]
-    sources = [*Path(incremental.__file__).parent.glob("*.py")]
+    sources = [*Path(incremental.__file__).parents[1].rglob("*.py")]
     assert makefiles
     for file in makefiles + sources:
         text = file.read_text()
         for redirect in ("UV_CACHE_DIR", "--cache-dir", "UV_NO_CACHE", "uv pip install --no-cache"):
             assert redirect not in text, f"{file} redirects uv's cache ({redirect})"
+
+
+def test_every_folder_of_smoke_is_the_harness_or_a_family_with_its_pytest_modules() -> None:
+    """Selection narrows by folder: a check module outside a family folder would make every change to it
+    re-run everything, and a family without a test module would be selected for nothing."""
+    smoke = Path(incremental.__file__).parents[1]
+    folders = {p.name for p in smoke.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == {"harness", *incremental.FAMILIES}
+    tests = sorted(p.relative_to(smoke) for p in smoke.rglob("test_*.py"))
+    assert {p.parts[0] for p in tests} == set(incremental.FAMILIES)
+    assert all(len(p.parts) == 2 for p in tests), tests

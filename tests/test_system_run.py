@@ -278,7 +278,7 @@ def test_two_components_of_one_kind_get_distinct_ports_in_the_diagram_and_make_u
 
 @pytest.mark.smoke
 def test_the_smoke_validates_compose_yaml_against_the_compose_specification(tmp_path: Path) -> None:
-    from arxscaffold.smoke import pipelines
+    from arxscaffold.smoke.pipelines import checks as pipelines
 
     system = tmp_path / "default"
     shutil.copytree(ROOT / "reference" / "default", system, symlinks=True)

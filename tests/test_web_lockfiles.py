@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from arxscaffold.smoke import web_lockfiles
+from arxscaffold.maintenance import web_lockfiles
 
 PIN = re.compile(r"^\d+\.\d+\.\d+$")
 

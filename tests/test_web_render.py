@@ -11,11 +11,7 @@ import pytest
 from web_support import assert_live_client_follows, assert_offline_shell_follows, render_web
 
 from arxscaffold import catalog
-from arxscaffold.smoke import web_lockfiles
-
-pytestmark = pytest.mark.skipif(
-    catalog.kind("web").tree != "web", reason="the catalog does not route web to templates/web"
-)
+from arxscaffold.maintenance import web_lockfiles
 
 
 def render(tmp_path: Path, state: str, routing: str, realtime: str, offline: bool) -> Path:
@@ -108,3 +104,8 @@ def test_htmx_output_has_no_copier_syntax_but_keeps_its_own_jinja_pages(tmp_path
     for path in (app / "src").rglob("*.py"):
         assert "{{" not in path.read_text() and "{%" not in path.read_text(), path.name
     assert "{% extends" in (app / "src" / "portal" / "templates" / "home.html").read_text()
+
+
+def test_the_catalog_routes_web_components_to_templates_web() -> None:
+    """Every test here renders templates/web/; a catalog that stops routing there fails, never skips."""
+    assert catalog.kind("web").tree == "web"

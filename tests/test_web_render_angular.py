@@ -10,12 +10,6 @@ from pathlib import Path
 import pytest
 from web_support import assert_live_client_follows, render_web
 
-from arxscaffold import catalog
-
-pytestmark = pytest.mark.skipif(
-    catalog.kind("web").tree != "web", reason="the catalog does not route web to templates/web"
-)
-
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "web"
 REACT_SRC = TEMPLATE / "{% if web_framework == 'react' %}src{% endif %}"
 # Framework-free modules written once, in the React tree; Angular links them.

@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 from web_support import assert_live_client_follows, assert_offline_shell_follows, render_web
 
-from arxscaffold import catalog
-from arxscaffold.smoke import web_lockfiles
-
-pytestmark = pytest.mark.skipif(
-    catalog.kind("web").tree != "web", reason="the catalog does not route web to templates/web"
-)
+from arxscaffold.maintenance import web_lockfiles
 
 WEB_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "web"
 VUE_COMBOS = [combo[1:] for combo in web_lockfiles.COMBOS if combo[0] == "vue"]

@@ -188,7 +188,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _smoke(args: argparse.Namespace) -> int:
-    from arxscaffold.smoke.runner import run
+    from arxscaffold.smoke.harness.runner import run
 
     return run(args.paths, args.junit, args.jobs, args.no_cache, changed_since=args.changed_since)
 

@@ -1,0 +1,1 @@
+"""Smoke checks of the generated mobile apps (React Native; the pure-Kotlin core of the Android app)."""

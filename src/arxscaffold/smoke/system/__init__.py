@@ -1,0 +1,1 @@
+"""Smoke check of a whole generated system: `make up` starts every component together."""

@@ -1,0 +1,1 @@
+"""Smoke checks of the generated web apps (React, Vue, Angular, htmx)."""
