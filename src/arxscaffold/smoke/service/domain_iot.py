@@ -121,8 +121,8 @@ def mosquitto_broker(workdir: Path, settings: str = "") -> Iterator[int]:
     """A throwaway mosquitto on 127.0.0.1 (anonymous) with the given settings (default: mosquitto's own,
     no persistence); persistence, when the settings ask for it, goes to a folder in `workdir`. Yields the
     port."""
-    binary = binary("mosquitto")
-    if binary is None:
+    executable = binary("mosquitto")
+    if executable is None:
         raise FileNotFoundError("mosquitto is not installed (apt-get install mosquitto)")
     port = _free_port()
     data = workdir / "smoke-mosquitto-data"
@@ -136,7 +136,7 @@ def mosquitto_broker(workdir: Path, settings: str = "") -> Iterator[int]:
         + f"listener {port} 127.0.0.1\nallow_anonymous true\n"
     )
     log = (workdir / "smoke-mosquitto.log").open("wb")
-    broker = subprocess.Popen([binary, "-c", str(config)], stdout=log, stderr=subprocess.STDOUT)
+    broker = subprocess.Popen([executable, "-c", str(config)], stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 10
         while not _listening(port):
