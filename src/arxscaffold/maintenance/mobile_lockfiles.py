@@ -2,8 +2,8 @@
 
 `npm ci` needs a lockfile matching package.json exactly; offline sync, push and AR each add packages, so
 every combination gets its own lockfile, resolved with the exact pins of the template's package.json.
-Stored under `templates/mobile/{% if false %}lockfiles{% endif %}/` (an empty name: Copier never renders
-it) with the package name as `{{ name }}`. Run: `python -m arxscaffold.maintenance.mobile_lockfiles`.
+Stored under `templates/partials/lockfiles/mobile/` with the package name as `{{ name }}`.
+Run: `python -m arxscaffold.maintenance.mobile_lockfiles`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 combination of decisions, resolve it with npm, and store the lockfile with the name templated back in.
 
 `npm ci` needs a lockfile that matches package.json exactly, so each combination of decisions that
-changes dependencies gets its own, stored in a folder Copier never renders (`{% if false %}...`).
+changes dependencies gets its own, stored in `templates/partials/lockfiles/<tree>/` (partials are never
+rendered as files; the template includes the one that matches).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ PLACEHOLDER = "lockfile-placeholder"
 
 
 def lockfile_dir(tree: str) -> Path:
-    return template_root() / "templates" / tree / "{% if false %}lockfiles{% endif %}"
+    return template_root() / "templates" / "partials" / "lockfiles" / tree
 
 
 def render_package_json(tree: str, package_json: str, answers: dict[str, Any]) -> str:

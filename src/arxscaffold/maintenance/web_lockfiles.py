@@ -2,8 +2,7 @@
 
 `npm ci` needs a lockfile matching package.json exactly, so every state x routing combination gets its
 own, resolved against the registry with the exact pins of the web template's package.json. Stored
-under `templates/web/{% if false %}lockfiles{% endif %}/` (an empty name: Copier never
-renders it) with the package name as `{{ name }}`;
+under `templates/partials/lockfiles/web/` with the package name as `{{ name }}`;
 `package-lock.json.jinja` includes the one that matches.
 Run: `python -m arxscaffold.maintenance.web_lockfiles`.
 """

@@ -1,1 +1,1 @@
-../{% if false %}shared{% endif %}/service-worker.js
+../../partials/web-shared/service-worker.js
