@@ -70,7 +70,9 @@ def old_system(release: releases.Release, scratch: Path) -> Path:
     for step in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "generated"]):
         subprocess.run(["git", *identity, *step], cwd=system, check=True)
     readme = system / "README.md"
-    readme.write_text(readme.read_text() + "\nTeam note: the on-call rota lives in the wiki.\n")
+    # Under the title, as a team would, away from the sections the template grows at the end.
+    title, _, rest = readme.read_text().partition("\n")
+    readme.write_text(f"{title}\n\nTeam note: the on-call rota lives in the wiki.\n{rest}")
     subprocess.run(["git", *identity, "commit", "-q", "-am", "team edit"], cwd=system, check=True)
     return system
 
