@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from starlette.types import Message
 
 from console.app import create_app
-from console.config import SERVICES, Settings
+from console.config import Settings
 from console.proxy import proxy_routes
 
 
