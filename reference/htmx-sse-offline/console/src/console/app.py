@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from . import config, demo
 from .assets import Assets
+from .proxy import METHODS, problem, proxy_routes
 from .security import SecurityHeaders
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,6 +48,9 @@ def create_app(
         live_script=config.LIVE_SCRIPT,
         buildings_page=config.IOT_SERVICE is not None,
     )
+    # /api/<service>/ for clients (proxy.py); its own pool: long live feeds never starve the pages.
+    proxy_http = httpx2.AsyncClient(transport=transport)
+    upstreams = {name: url for name in config.SERVICES if (url := settings.upstream(name))}
 
     def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         body = env.get_template(name).render(**context)
@@ -78,6 +82,9 @@ def create_app(
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok")
 
+    async def no_such_service(request: Request) -> Response:
+        return problem(404, "Not Found", "no such service")
+
     async def not_found(request: Request, exc: Exception) -> Response:
         return render("not_found.html", 404, active=None)
 
@@ -94,12 +101,17 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", healthz),
     ]
+    # Before the demo's /api mount: a service with an upstream is proxied, even next to demo ones.
+    routes += proxy_routes(upstreams, proxy_http, connect_timeout_s=settings.timeout_s)
     if settings.demo:
         routes.append(Mount("/api", demo.create_demo_api()))
+    # Any other /api/ path is no service's: a JSON 404, never an HTML page.
+    routes.append(Route("/api/{rest:path}", no_such_service, methods=METHODS))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        await proxy_http.aclose()
 
     app = Starlette(
         routes=routes,

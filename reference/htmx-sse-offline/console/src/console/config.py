@@ -19,6 +19,8 @@ OFFLINE = True
 IOT_SERVICE: str | None = None
 ANALYTICS_SERVICE: str | None = None
 PROVIDERS = tuple(name for name in (IOT_SERVICE, ANALYTICS_SERVICE) if name is not None)
+# Every service of the system, proxied at /api/<name>/ (proxy.py) as nginx does for the other apps.
+SERVICES: tuple[str, ...] = ()
 
 
 def upstream_var(service: str) -> str:
@@ -50,6 +52,12 @@ class Settings:
     def resolved_api_base_url(self) -> str:
         return self.api_base_url or f"http://127.0.0.1:{self.port}/api"
 
+    def upstream(self, service: str) -> str | None:
+        """Where /api/<service>/ forwards to; None in the demo, whose /api serves it in process."""
+        if self.upstreams.get(service):
+            return self.upstreams[service].rstrip("/")
+        return f"{self.api_base_url}/{service}" if self.api_base_url else None
+
     def service_url(self, service: str) -> str:
         """The v1 API of one service, without a trailing slash."""
         upstream = self.upstreams.get(service)
@@ -65,5 +73,5 @@ class Settings:
             api_base_url=env.get("API_BASE_URL", cls.api_base_url).rstrip("/"),
             timeout_s=int(env.get("API_TIMEOUT_MS", int(cls.timeout_s * 1000))) / 1000,
             retries=int(env.get("API_RETRIES", cls.retries)),
-            upstreams={s: env[upstream_var(s)] for s in PROVIDERS if env.get(upstream_var(s))},
+            upstreams={s: env[upstream_var(s)] for s in SERVICES if env.get(upstream_var(s))},
         )
