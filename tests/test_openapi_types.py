@@ -20,7 +20,7 @@ PROFILES = sorted((ROOT / "reference" / "profiles").glob("*.yml"))
 # (generated file in the client, the kind of service it describes)
 CLIENT_TYPES = (("iot.schema.d.ts", "iot-service"), ("analytics.schema.d.ts", "analytics-service"))
 DOCUMENTS = openapi_types.stored_documents()
-TYPES = {p.name.removesuffix(".d.ts"): p.read_text() for p in sorted(openapi_types.types_dir().glob("*.d.ts"))}
+TYPES = {path.name[: -len(".d.ts")]: path.read_text() for path in openapi_types.types_dir().glob("*.d.ts")}
 
 
 def test_every_stored_document_has_types_made_from_its_current_text() -> None:
@@ -46,11 +46,12 @@ def test_the_iot_types_carry_the_contract_fields_the_clients_read() -> None:
     for key in (k for k in TYPES if k.startswith("iot-service-")):
         building = re.search(r"^        BuildingOut: \{\n(.*?)^        \};", TYPES[key], re.M | re.S)
         assert building, f"{key}: no BuildingOut schema"
-        assert re.findall(r"^            (\w+)\??:", building.group(1), re.M) == ["floor_area_m2", "id", "name"]
+        fields = re.findall(r"^            (\w+)\??:", building.group(1), re.M)
+        assert fields == ["floor_area_m2", "id", "name"]
 
 
 def _clients() -> list[tuple[str, Path, str, str, str]]:
-    """(profile, client dir, generated file, provider kind, provider name or '') of every TypeScript client."""
+    """(profile, client dir, generated file, provider kind, provider name or '') per TypeScript client."""
     found = []
     for profile in PROFILES:
         decisions = load_file(profile)
@@ -79,7 +80,9 @@ def test_the_reference_profiles_have_typescript_clients_with_and_without_provide
 
 
 @pytest.mark.parametrize(
-    ("profile", "client", "file", "kind", "provider"), CLIENTS, ids=[f"{c[0]}/{c[1].name}/{c[2]}" for c in CLIENTS]
+    ("profile", "client", "file", "kind", "provider"),
+    CLIENTS,
+    ids=[f"{c[0]}/{c[1].name}/{c[2]}" for c in CLIENTS],
 )
 def test_reference_client_types_are_its_providers_document(
     profile: str, client: Path, file: str, kind: str, provider: str
