@@ -38,6 +38,7 @@ import yaml
 
 from arxscaffold import catalog
 from arxscaffold.decisions import Decisions, load_text
+from arxscaffold.maintenance import openapi_types
 from arxscaffold.render import template_root
 
 SERVICE_KINDS = ("ai-service", "analytics-service", "iot-service", "physics-service")
@@ -358,6 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in _duplicates(groups):
         print(f"note: equal documents, the key could merge them: {line}")
     print(f"{len(groups)} documents from {combos} combinations in {time.monotonic() - started:.0f} s")
+    # The web and React Native clients' types follow the documents (openapi-typescript, pinned there).
+    print(f"regenerated API types: {', '.join(openapi_types.regenerate()) or 'none changed'}")
     return 0
 
 

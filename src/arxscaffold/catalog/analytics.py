@@ -51,6 +51,8 @@ AREA = Area(
             "Real-time rolling windows",
             True,
             "POST /v1/stream/readings: rolling mean and anomaly verdict per reading, in memory.",
+            # The web app reads it only to pick the analytics service's generated API types.
+            read_by=("web",),
         ),
     ),
     kinds=("analytics-service",),

@@ -126,5 +126,5 @@ def choice(
     return Decision(path, title, "choice", default, help, options, default_follows=follows, read_by=read_by)
 
 
-def flag(path: str, title: str, default: bool, help: str) -> Decision:
-    return Decision(path, title, "bool", default, help)
+def flag(path: str, title: str, default: bool, help: str, read_by: tuple[str, ...] = ()) -> Decision:
+    return Decision(path, title, "bool", default, help, read_by=read_by)

@@ -193,8 +193,9 @@ AREA = Area(
                 ),
             ),
             # The IoT service serves its live feed this way; its consumers read it only to pick the
-            # IoT service's OpenAPI document they check their client against (contracts/).
-            read_by=("iot-service", "ai-service", "analytics-service", "physics-service"),
+            # IoT service's OpenAPI document they check their client against (contracts/), the React
+            # Native app to pick the generated API types of that document.
+            read_by=("mobile", "iot-service", "ai-service", "analytics-service", "physics-service"),
         ),
     ),
     kinds=("web",),

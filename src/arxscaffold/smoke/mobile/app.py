@@ -65,7 +65,10 @@ def react_native_toolchain() -> str:
 def run_react_native(project: Path) -> str:
     _skip_missing("make", "node", "npm")
     env = {"npm_config_cache": str(web.NPM_CACHE), "npm_config_update_notifier": "false", "CI": "1"}
-    return "react-native " + _steps(project, RN_STEPS, env)
+    steps = _steps(project, RN_STEPS, env)
+    # The generated API types must be what the type check reads: a renamed provider field fails it.
+    contract = web.contract_breaks_typecheck(project, env)
+    return f"react-native {steps}, contract {contract:.1f}s"
 
 
 def run_android_core(project: Path) -> str:

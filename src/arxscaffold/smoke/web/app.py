@@ -22,6 +22,9 @@ BROWSER_STEP = "e2e"
 # page, or the home page in a system without an IoT service (no buildings pages there).
 SCREENSHOTS = (Path("e2e") / "artifacts" / "building-detail.png", Path("e2e") / "artifacts" / "home.png")
 NPM_CACHE = CACHE_DIR.parent / "npm"
+# The types openapi-typescript generated from the IoT service's OpenAPI document, and a field the app reads.
+GENERATED_TYPES = Path("src") / "api" / "iot.schema.d.ts"
+PROVIDER_FIELD = "floor_area_m2"
 
 
 def chromium_path() -> str | None:
@@ -76,12 +79,44 @@ def run_step(project: Path, step: str, env: dict[str, str], timeout: float = 900
     return time.monotonic() - start
 
 
+def contract_breaks_typecheck(project: Path, env: dict[str, str]) -> float:
+    """Rename a provider field in the generated API types: the app's type check must then fail and name it,
+    which is what regenerating the types after a provider change does. The file is restored afterwards."""
+    start = time.monotonic()
+    schema = project / GENERATED_TYPES
+    original = schema.read_text()
+    renamed = original.replace(f"{PROVIDER_FIELD}:", f"{PROVIDER_FIELD}_renamed:")
+    assert renamed != original, f"{GENERATED_TYPES} has no {PROVIDER_FIELD} field to rename"
+    schema.write_text(renamed)
+    try:
+        result = subprocess.run(
+            ["npm", "run", "typecheck"],
+            cwd=project,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        schema.write_text(original)
+    output = result.stdout + result.stderr
+    if result.returncode == 0 or PROVIDER_FIELD not in output:
+        pytest.fail(
+            f"renaming {PROVIDER_FIELD} in {GENERATED_TYPES} did not fail `npm run typecheck` naming it "
+            f"(exit {result.returncode}):\n{output[-3000:]}"
+        )
+    return time.monotonic() - start
+
+
 def check(project: Path, browser: str | None) -> Outcome:
     """Run every step (the browser test only when Chromium exists); pytest.fail on the first failure."""
     env = {"npm_config_cache": str(NPM_CACHE), "npm_config_update_notifier": "false", "CI": "1"}
     outcome = Outcome()
     for step in STEPS:
         outcome.timings[step] = run_step(project, step, env)
+        if step == "lint" and (project / GENERATED_TYPES).is_file():
+            outcome.timings["contract"] = contract_breaks_typecheck(project, env)
     if browser is not None:
         outcome.timings[BROWSER_STEP] = run_step(project, BROWSER_STEP, {**env, "CHROMIUM_PATH": browser})
         shots = [project / shot for shot in SCREENSHOTS if (project / shot).is_file()]

@@ -1,12 +1,10 @@
-// The analytics service's KPIs (/api/<analytics>/v1/kpis), typed by hand after its contract.
+// The analytics service's KPIs (/api/<analytics>/v1/kpis), typed by the types openapi-typescript generates from
+// its OpenAPI document (analytics.schema.d.ts): the fields the pages read, so a rename fails the type check.
 import { ANALYTICS_SERVICE, config, serviceApi } from "../config";
 import { ApiClient } from "./client";
+import type { components } from "./analytics.schema";
 
-export interface Kpi {
-  building_id: string;
-  total_kwh: number;
-  eui_kwh_per_m2: number;
-}
+export type Kpi = Pick<components["schemas"]["BuildingKpis"], "building_id" | "total_kwh" | "eui_kwh_per_m2">;
 
 let client: ApiClient | null = null;
 

@@ -1,21 +1,16 @@
 // The IoT service's buildings, as the web app reads them (/api/<iot>/v1/...), bound to a client so tests and
-// screens can swap it. The types are written by hand to match the service's contract exactly.
+// screens can swap it. The types are aliases of the ones openapi-typescript generates from the service's OpenAPI
+// document (iot.schema.d.ts): a renamed or removed field fails `npm run typecheck`.
 import { IOT_SERVICE } from "../config";
 import { ApiClient } from "./client";
+import type { components } from "./iot.schema";
 
-export interface Building {
-  id: string;
-  name: string;
-  floor_area_m2: number;
-}
+type Schemas = components["schemas"];
+
+export type Building = Schemas["BuildingOut"];
 
 /** GET /v1/buildings/{id}/readings/latest: the newest reading per device and metric. */
-export interface LatestReading {
-  device_id: string;
-  metric: string;
-  value: number;
-  timestamp: string;
-}
+export type LatestReading = Schemas["LatestReadingOut"];
 
 export interface BuildingsApi {
   list(): Promise<Building[]>;

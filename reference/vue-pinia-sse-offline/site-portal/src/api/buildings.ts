@@ -1,27 +1,19 @@
-// The IoT service's buildings (/api/<iot>/v1/...). The types are written by hand to match the service's
-// contract exactly (field names as the service sends them): change both together.
+// The IoT service's buildings (/api/<iot>/v1/...). The types are aliases of the ones openapi-typescript
+// generates from the service's OpenAPI document (iot.schema.d.ts): a renamed or removed field fails `npm run
+// typecheck` here and in every page that reads it.
 import { config, IOT_SERVICE, serviceApi } from "../config";
 import { ApiClient } from "./client";
+import type { components } from "./iot.schema";
 
-export interface Building {
-  id: string;
-  name: string;
-  floor_area_m2: number;
-}
+type Schemas = components["schemas"];
+
+export type Building = Schemas["BuildingOut"];
 
 /** GET /v1/buildings/{id}/readings/latest: the newest reading per device and metric. */
-export interface LatestReading {
-  device_id: string;
-  metric: string;
-  value: number;
-  timestamp: string;
-}
+export type LatestReading = Schemas["LatestReadingOut"];
 
-/** A reading as the live feed pushes it (the readings export's item). */
-export interface LiveReading extends LatestReading {
-  seq: number;
-  building_id: string;
-}
+/** A reading as the live feed pushes it (the readings export's item); a building's feed always names it. */
+export type LiveReading = Schemas["ReadingOut"] & { building_id: string };
 
 /** What the pages keep: a reading and the building it belongs to. */
 export type Reading = LatestReading & { building_id: string };
