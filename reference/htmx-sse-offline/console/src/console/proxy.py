@@ -41,8 +41,9 @@ def proxy_routes(
 ) -> list[Route]:
     """One route per service, /api/<name>/{path} to <upstream>/{path}."""
     timeout = httpx2.Timeout(connect_timeout_s, read=READ_TIMEOUT_S)
+    rest = "{path:path}"  # Starlette's path parameter, kept out of the f-string
     return [
-        Route(f"/api/{name}/{{path:path}}", _endpoint(name, base, http, timeout), methods=METHODS)
+        Route(f"/api/{name}/{rest}", _endpoint(name, base, http, timeout), methods=METHODS)
         for name, base in sorted(upstreams.items())
     ]
 
