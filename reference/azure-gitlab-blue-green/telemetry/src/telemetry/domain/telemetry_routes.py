@@ -284,7 +284,20 @@ async def _tail(
         status.HTTP_200_OK: {
             "description": "Server-sent events: `event: reading`, `id: <seq>`, "
             "`data: <an item of GET /v1/readings>`",
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            # The schema of one event (as SSE clients and schemathesis parse it), not of the stream.
+            "content": {
+                "text/event-stream": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "event": {"type": "string", "enum": ["reading"]},
+                            "id": {"type": "string", "pattern": "^[0-9]+$"},
+                            "data": {"type": "string", "contentMediaType": "application/json"},
+                        },
+                        "required": ["event", "id", "data"],
+                    }
+                }
+            },
         },
         status.HTTP_404_NOT_FOUND: problem("Unknown building"),
     },
