@@ -17,7 +17,7 @@ from arxscaffold.smoke.harness.venvs import tool_venv
 SCHEMATHESIS = "schemathesis==4.32.0"
 EXAMPLES = 15  # per operation and phase
 SEED = "20261203"
-TIMEOUT = 300.0
+TIMEOUT = 600.0  # a whole run; the IoT live feed's endless SSE stream makes some runs take minutes
 # Every check but one: a schema cannot state the cross-field and referential rules a service rightly
 # enforces with a 422 (a device's building must exist; a scenario's couplings must name its zones), so
 # a schema-valid request may be refused. Negative data (schema-violating requests accepted) stays checked.
