@@ -118,6 +118,20 @@ def test_check_is_clean_after_generation_and_names_what_is_behind(tmp_path: Path
     assert run_cli("check", str(repo)).returncode == 0
 
 
+def test_a_polyrepo_systems_repository_is_current_without_its_components(tmp_path: Path) -> None:
+    """Each component is pushed as its own repository: the system's drift check must not miss them."""
+    import shutil
+
+    for layout, current in (("polyrepo", True), ("monorepo", False)):
+        repo = _system(tmp_path / layout, OLD_DECISIONS + f"repository: {{layout: {layout}}}\n")
+        shutil.rmtree(repo / "sensors")
+        commit_all(repo, "the system's own repository keeps no component")
+        report = check(repo)
+        assert bool(report) is current, report.behind
+        if not current:
+            assert report.behind == ["sensors: in the decisions but not generated yet"]
+
+
 def test_plan_lists_changes_and_writes_nothing(tmp_path: Path) -> None:
     repo = generate_component_repo(tmp_path / "sensors")
     decisions = tmp_path / "decisions.yml"

@@ -389,6 +389,10 @@ def plan(request: UpdateRequest, decisions: Decisions | None = None) -> UpdateRe
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _components_apart(decisions: Decisions) -> bool:
+    return decisions.values.get("repository.layout") == "polyrepo"
+
+
 @dataclass
 class CheckReport:
     behind: list[str] = field(default_factory=list)
@@ -417,7 +421,9 @@ def check(dest: Path, decisions_file: Path | None = None) -> CheckReport:
         differing = sorted(k for k, v in expected.items() if item.answers.get(k) != v)
         if differing:
             report.behind.append(f"{where}: decisions changed since generation: {', '.join(differing)}")
-    if decisions is not None and present[0].kind == "system":
+    # In a polyrepo each component lives in its own repository (with its own drift check), so the
+    # system's repository holds none of them; in a monorepo a missing folder is a missing component.
+    if decisions is not None and present[0].kind == "system" and not _components_apart(decisions):
         have = {p.relpath for p in present}
         for component in decisions.components:
             if component.name not in have:
