@@ -8,8 +8,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # A copy of ../shared/decisions-corpus, so the suite runs wherever the repo is cloned.
-SHARED_CORPUS = Path(__file__).parent / "corpus" / "shared"
-OWN_CORPUS = Path(__file__).parent / "corpus"
+SHARED_CORPUS = Path(__file__).parent / "decisions" / "corpus" / "shared"
+OWN_CORPUS = Path(__file__).parent / "decisions" / "corpus"
 
 
 def corpus_cases(folder: Path) -> list[tuple[Path, str]]:

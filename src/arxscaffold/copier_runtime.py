@@ -3,7 +3,7 @@ speed-ups over Copier's private modules, and the calls to `run_copy` and `run_up
 
 Other modules call `copy_template`, `update_project` and `shared_clones` and never import Copier.
 `ARXSCAFFOLD_PLAIN_COPIER=1` runs plain Copier with no speed-up (a comma-separated list of
-`SPEEDUPS` names turns off only those); `tests/test_copier_equivalence.py` proves both ways render
+`SPEEDUPS` names turns off only those); `tests/render/test_copier_runtime.py` proves both ways render
 every reference profile byte for byte alike, and `benchmarks/render.py` measures what each is worth.
 """
 
@@ -32,8 +32,9 @@ CACHE_FOLDERS = (".ruff_cache", ".pytest_cache", ".mypy_cache", "__pycache__", "
 
 # Each speed-up with its worth: CPU of `new` / `update` of the default system with it turned off,
 # against all on (`benchmarks/render.py`, `benchmarks/update.py --speedups`, 2 loaded cores, medians of
-# 5 and 3; plain Copier: 1.99x / 2.94x). All five kept: each saves at least 6% of a run, none changes
-# what `new` writes (tests/test_copier_runtime.py), and a Copier whose internals moved gets none of them.
+# 5 and 3; plain Copier: 1.99x / 2.94x). All five kept: each saves at least 6% of a run, none
+# changes what `new` writes (tests/render/test_copier_runtime.py), and a Copier whose internals moved
+# gets none of them.
 # - no-mode-probe (1.26x / 1.41x): Copier spawns `git config core.fileMode` once per rendered file, to
 #   mirror executable bits into a git index only where that setting is false; a staging folder has none.
 # - compiled-strings (1.60x / 1.64x): Copier compiles every path segment and string anew (1,200 compiles

@@ -10,7 +10,7 @@ from web_support import assert_live_client_follows, assert_offline_shell_follows
 
 from arxscaffold.maintenance import web_lockfiles
 
-WEB_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "web"
+WEB_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "web"
 VUE_COMBOS = [combo[1:] for combo in web_lockfiles.COMBOS if combo[0] == "vue"]
 
 

@@ -14,7 +14,7 @@ import yaml
 from arxscaffold import contracts
 from arxscaffold.decisions import load_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "reference" / "profiles").glob("*.yml"))
 PLACEHOLDERS = {placeholder for _, placeholder in contracts.PLACEHOLDERS}
 

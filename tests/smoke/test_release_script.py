@@ -26,7 +26,7 @@ from arxscaffold.smoke.pipelines.release_script import (
     strategy,
 )
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+REFERENCE = Path(__file__).resolve().parents[2] / "reference"
 REPOSITORY = "registry.test/campus/app"
 COMPONENTS = {
     "rolling": "default/insight",

@@ -3,7 +3,7 @@ the characters that break formats, render; every YAML, JSON and TOML file parses
 passes `bash -n`, image references and e-mail addresses fit their grammars, and what went in comes back
 out (the description in catalog-info.yaml, the decisions in decisions.yml, the owner, the handle).
 
-25 examples by default; `pytest -m slow tests/test_generated_files_property.py` runs 200.
+25 examples by default; `pytest -m slow tests/render/test_generated_files_property.py` runs 200.
 """
 
 from __future__ import annotations

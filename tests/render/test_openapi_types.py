@@ -15,7 +15,7 @@ from arxscaffold import contracts
 from arxscaffold.decisions import load_file
 from arxscaffold.maintenance import openapi_types
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "reference" / "profiles").glob("*.yml"))
 # (generated file in the client, the kind of service it describes)
 CLIENT_TYPES = (("iot.schema.d.ts", "iot-service"), ("analytics.schema.d.ts", "analytics-service"))

@@ -56,7 +56,7 @@ def test_react_native_lockfile_and_feature_modules_follow_the_decisions(
 
 def test_react_native_shares_the_web_api_client(tmp_path: Path) -> None:
     app = render(tmp_path, "react-native", False, True, True)
-    web_client = Path(__file__).resolve().parents[1] / "templates" / "web"
+    web_client = Path(__file__).resolve().parents[2] / "templates" / "web"
     source = next(web_client.glob("*src*/api/client.ts")).read_text()
     assert (app / "src" / "api" / "client.ts").read_text() == source
 

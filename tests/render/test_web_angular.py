@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from web_support import assert_live_client_follows, render_web
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "web"
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "web"
 REACT_SRC = TEMPLATE / "{% if web_framework == 'react' %}src{% endif %}"
 # Framework-free modules written once, in the React tree; Angular links them.
 SHARED_WITH_REACT = (

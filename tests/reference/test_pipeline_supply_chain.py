@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+REFERENCE = Path(__file__).resolve().parents[2] / "reference"
 GITHUB_CI = sorted(
     p
     for p in REFERENCE.glob("*/**/.github/workflows/*.yml")

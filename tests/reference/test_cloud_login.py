@@ -16,7 +16,7 @@ import yaml
 from arxscaffold.decisions import load_text
 from arxscaffold.smoke.pipelines.shell import gitlab_jobs
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+REFERENCE = Path(__file__).resolve().parents[2] / "reference"
 PINNED_BY_SHA = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 LOGIN_ACTION = {
     "aws": "aws-actions/configure-aws-credentials@",

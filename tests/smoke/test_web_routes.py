@@ -18,7 +18,7 @@ from typing import ClassVar
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PORTAL = ROOT / "reference" / "default" / "portal"
 
 

@@ -193,6 +193,6 @@ def test_a_decision_read_across_areas_reaches_only_the_kinds_that_read_it() -> N
     iot = answers_for(decisions, Target("iot-service", "sensors", "."))
     assert iot["web_realtime"] == decisions.values["web.realtime"]
     assert "web_framework" not in iot and "web.realtime" not in iot["rationale"]
-    config = yaml.safe_load((Path(__file__).parents[1] / "copier.yml").read_text())
+    config = yaml.safe_load((Path(__file__).parents[2] / "copier.yml").read_text())
     assert "'iot-service'" in config["web_realtime"]["when"]
     assert "'iot-service'" not in config["web_framework"]["when"]

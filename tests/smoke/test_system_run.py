@@ -23,7 +23,7 @@ import yaml
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "reference" / "profiles").glob("*.yml"))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+REFERENCE = Path(__file__).resolve().parents[2] / "reference"
 SYSTEMS = sorted(p.parent for p in REFERENCE.glob("*/decisions.yml"))
 
 

@@ -17,7 +17,7 @@ from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke.pipelines import layout as pipelines_layout
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+REFERENCE = Path(__file__).resolve().parents[2] / "reference"
 DECISIONS = """\
 version: 1
 system: {{name: campus, owner: facilities-platform}}

@@ -1,5 +1,5 @@
 """The web tree renders every React state x routing x realtime x offline choice into a consistent app
-(Vue and Angular: test_web_render_vue.py, test_web_render_angular.py)."""
+(Vue and Angular: test_web_vue.py, test_web_angular.py)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import yaml
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "reference" / "profiles").glob("*.yml"))
 IDS = [p.stem for p in PROFILES]
 # Services that read the IoT service's buildings and readings when the system has one.

@@ -2,7 +2,7 @@
 (plainly, or inside conflict markers that name both sides) and changes nothing the team did not touch
 beyond what the new template and decisions render.
 
-25 examples in the default run; `pytest -m slow tests/test_update_property.py` runs 200.
+25 examples in the default run; `pytest -m slow tests/lifecycle/test_update_property.py` runs 200.
 """
 
 from __future__ import annotations

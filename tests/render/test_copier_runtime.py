@@ -16,7 +16,7 @@ from arxscaffold import copier_runtime, reference, starter
 from arxscaffold.errors import UsageError
 from arxscaffold.render import plan_targets, render_targets
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted(p.stem for p in (ROOT / "reference" / reference.PROFILES).glob("*.yml"))
 
 
