@@ -7,40 +7,41 @@ In one run, on a private copy of a generated system (default: the committed `ref
 2. together: `make up` of the whole system, timed from start to its "all N processes ready" line;
 3. the system test: `make system-test` attached to that running system.
 
+Both are timed with make up's own readiness probe (the system's scripts/readiness.py), polled at its
+interval. $UP_PORT_OFFSET (as `make up` reads it) moves every port, e.g. beside another system running here.
 Prints the medians and together / slowest alone; the target is "the whole system within 1.5x its slowest
-component". Run from a checkout: `python benchmarks/make-up.py [--repeat N] [SYSTEM]`.
+component". The machine's load average is printed too: other work on it slows `together` (five processes
+on its cores) more than a component alone. Run from a checkout: `python benchmarks/make-up.py [--repeat N]
+[SYSTEM]`.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import importlib.util
 import json
 import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 READY = re.compile(r"all (\d+) processes ready in ([0-9.]+) s")
 PASSED = re.compile(r"(\d+) passed.* in ([0-9.]+)s")
 
 
-def answers(port: int, path: str) -> bool:
-    try:
-        if path == "tcp":
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        conn.request("GET", path)
-        return conn.getresponse().status == 200
-    except OSError:
-        return False
+def readiness(system: Path) -> ModuleType:
+    """The system's own probe (scripts/readiness.py): what `make up` waits on, at its interval."""
+    spec = importlib.util.spec_from_file_location("readiness", system / "scripts" / "readiness.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def start(command: str, cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -78,37 +79,39 @@ def environment(system: Path, ports: dict[str, int], entry: dict) -> dict[str, s
 
 def alone(system: Path, listed: list[dict]) -> dict[str, float]:
     """Seconds from start to ready of each component by itself (brokers started first, not timed)."""
-    ports = {p["name"]: p["port"] for p in listed}
+    probe = readiness(system)
+    offset = int(os.environ.get("UP_PORT_OFFSET", "0"))
+    ports = {p["name"]: p["port"] + offset for p in listed}
     brokers = [p for p in listed if p["kind"] in ("broker", "database")]
     running = []
     try:
         for b in brokers:
             running.append(
                 start(
-                    b["command"].format(port=b["port"], ports=ports),
+                    b["command"].format(port=ports[b["name"]], ports=ports),
                     system / b["cwd"],
                     environment(system, ports, b),
                     system / ".run" / f"bench-{b['name']}.log",
                 )
             )
-            while not answers(b["port"], "tcp"):
-                time.sleep(0.1)
+            while not probe.answers(ports[b["name"]], "tcp"):
+                time.sleep(probe.POLL_SECONDS)
         times = {}
         for p in listed:
             if p in brokers:
                 continue
             began = time.perf_counter()
             process = start(
-                p["command"].format(port=p["port"], ports=ports),
+                p["command"].format(port=ports[p["name"]], ports=ports),
                 system / p["cwd"],
                 environment(system, ports, p),
                 system / ".run" / f"bench-{p['name']}.log",
             )
             try:
-                while not answers(p["port"], p["ready"]):
+                while not probe.answers(ports[p["name"]], p["ready"]):
                     if process.poll() is not None:
                         raise SystemExit(f"{p['name']} stopped; see .run/bench-{p['name']}.log")
-                    time.sleep(0.05)
+                    time.sleep(probe.POLL_SECONDS)
                 times[p["name"]] = time.perf_counter() - began
             finally:
                 stop(process)
@@ -121,13 +124,14 @@ def alone(system: Path, listed: list[dict]) -> dict[str, float]:
 def together(system: Path) -> tuple[float, str]:
     """Seconds from `make up` to its all-ready line, and the system test's summary against that system."""
     log = system / ".run" / "bench-up.log"
+    poll = readiness(system).POLL_SECONDS
     began = time.perf_counter()
     process = start("exec make up", system, dict(os.environ), log)
     try:
         while not READY.search(log.read_text(errors="replace")):
             if process.poll() is not None:
                 raise SystemExit(f"make up stopped:\n{log.read_text()}")
-            time.sleep(0.05)
+            time.sleep(poll)
         took = time.perf_counter() - began
         result = subprocess.run(
             ["make", "system-test"],
@@ -167,18 +171,21 @@ def main() -> None:
         runs_alone: list[dict[str, float]] = []
         runs_together: list[float] = []
         tests: list[str] = []
+        loads = [os.getloadavg()[0]]
         for _ in range(args.repeat):
             runs_alone.append(alone(system, listed))
             took, summary = together(system)
             runs_together.append(took)
             tests.append(summary)
+            loads.append(os.getloadavg()[0])
         shot = system / ".run" / "system-test" / "building.png"
         if args.screenshot and shot.is_file():
             shutil.copy2(shot, args.screenshot)
     medians = {name: statistics.median(run[name] for run in runs_alone) for name in runs_alone[0]}
     slowest = max(medians, key=medians.__getitem__)
     up = statistics.median(runs_together)
-    print(f"{system.name}: median of {args.repeat} warm runs")
+    print(f"{system.name}: median of {args.repeat} warm runs on {os.cpu_count()} cores")
+    print(f"  load average (1 min) during the runs: {min(loads):.1f} to {max(loads):.1f}")
     for name, seconds in sorted(medians.items(), key=lambda item: -item[1]):
         print(f"  {name:<14} alone  {seconds:6.2f} s to ready")
     print(f"  make up        all    {up:6.2f} s to all ready")

@@ -11,11 +11,9 @@ Stop with Ctrl-C or SIGTERM: every process gets SIGTERM, and SIGKILL after honch
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import signal
-import socket
 import sys
 import threading
 import time
@@ -25,6 +23,7 @@ from pathlib import Path
 from honcho.environ import parse as parse_env_file
 from honcho.manager import Manager
 from honcho.printer import Message, Printer
+from readiness import POLL_SECONDS, answers
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGS = ROOT / ".run" / "logs"
@@ -132,29 +131,17 @@ class ReadinessWatcher:
         while waiting:
             if self.printer.user_stop or self.printer.first_unexpected_stop:
                 return
-            waiting = [p for p in waiting if not self._ready(p)]
+            waiting = [p for p in waiting if not answers(self.ports[p["name"]], p["ready"])]
             if waiting and time.monotonic() - started > self.timeout:
                 self.failure = waiting[0]["name"]
                 self.printer.say(f"{self.failure} not ready after {self.timeout:.0f} s; stopping")
                 os.kill(os.getpid(), signal.SIGTERM)
                 return
-            time.sleep(0.25)
+            time.sleep(POLL_SECONDS)
         self.printer.say(f"all {len(self.processes)} processes ready in {time.monotonic() - started:.1f} s:")
         for p in self.processes:
             scheme = "http" if p["ready"] != "tcp" else "tcp"
             self.printer.say(f"  {p['name']:<14} {scheme}://127.0.0.1:{self.ports[p['name']]}/")
-
-    def _ready(self, process: dict) -> bool:
-        port = self.ports[process["name"]]
-        try:
-            if process["ready"] == "tcp":
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return True
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", process["ready"])
-            return conn.getresponse().status == 200
-        except OSError:
-            return False
 
 
 def tail(path: Path, lines: int = TAIL_LINES) -> list[str]:

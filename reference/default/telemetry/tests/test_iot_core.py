@@ -1,19 +1,25 @@
 """The IoT core without HTTP: registry, credentials, validation, dead letters, offline detection."""
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from telemetry.domain.telemetry.ingest import Batch, Ingestor, RejectedError, SampleIn
 from telemetry.domain.telemetry.store import (
+    MIGRATIONS,
     Base,
     TelemetryStore,
     UnknownBuildingError,
     digest,
+    head_revisions,
     migrate,
 )
 
@@ -159,6 +165,30 @@ def test_export_is_a_keyset_over_seq_filtered_by_building_metric_and_time(
     assert [r.value for r in bounded] == [1.0, 2.0]
     assert [r.value for r in store.export(building_id="annex", metric="energy_kwh")] == [9.0]
     assert store.export(metric="temperature_c") == []
+
+
+def test_the_heads_read_without_alembic_are_alembics() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revisions() == set(ScriptDirectory.from_config(config).get_heads())
+
+
+def test_a_start_on_a_current_schema_does_not_load_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/current.sqlite3"
+    migrate(url)
+    # A process of its own, as a start is: this one has Alembic loaded by the tests.
+    code = (
+        "import sys; from telemetry.domain.telemetry.store import migrate; "
+        "migrate(sys.argv[1]); print(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+    old = f"sqlite:///{tmp_path}/old.sqlite3"
+    migrate(old, "0002")
+    run = subprocess.run([sys.executable, "-c", code, old], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "alembic.command" in run.stdout  # behind head: Alembic migrates
 
 
 def test_a_0_2_0_database_upgrades_with_its_devices_in_no_building(tmp_path: Path) -> None:

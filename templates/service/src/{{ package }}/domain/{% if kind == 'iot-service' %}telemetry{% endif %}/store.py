@@ -13,6 +13,7 @@ SHA-256 digests: a token that long cannot be guessed, so a slow password hash wo
 slow every ingestion down without adding security.
 """
 
+import ast
 import hashlib
 import hmac
 import secrets
@@ -22,8 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import (
     DateTime,
     Float,
@@ -39,7 +38,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -169,14 +167,23 @@ def migrate(database_url: str, revision: str = "head") -> None:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    if url.get_backend_name() != "postgresql":
-        command.upgrade(config, revision)
-        return
     engine = create_engine(url, poolclass=NullPool)
     try:
+        # Every start but a release's first finds the schema at head: then Alembic (a quarter
+        # of a second of imports, more than the rest of the start-up's database work) stays
+        # unloaded. A schema at head cannot be mid-migration: Alembic moves the version row in
+        # the migration's own transaction.
+        if revision == "head" and _at_head(engine):
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+        if url.get_backend_name() != "postgresql":
+            command.upgrade(config, revision)
+            return
         # Autocommit: the lock is the session's; no transaction sits open while Alembic works.
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as lock:
             lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
@@ -186,6 +193,46 @@ def migrate(database_url: str, revision: str = "head") -> None:
                 lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
     finally:
         engine.dispose()
+
+
+def head_revisions() -> set[str] | None:
+    """The newest revisions of ``migrations/versions/``, read as Alembic reads them (its
+    ``revision`` and ``down_revision`` literals) but without importing Alembic; None when a
+    script states them otherwise, and the caller lets Alembic decide."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        found: dict[str, object] = {}
+        for node in ast.parse(script.read_text()).body:
+            if isinstance(node, ast.AnnAssign) and node.value is not None:
+                target, value = node.target, node.value
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            else:
+                continue
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                try:
+                    found[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    return None
+        revision, down = found.get("revision"), found.get("down_revision", ...)
+        if not isinstance(revision, str) or down is ...:
+            return None
+        revisions.add(revision)
+        parents.update([down] if isinstance(down, str) else down or ())  # type: ignore[arg-type]
+    return revisions - parents or None
+
+
+def _at_head(engine: Engine) -> bool:
+    heads = head_revisions()
+    if heads is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return set(current.scalars()) == heads
+    except SQLAlchemyError:  # no version table: a new database
+        return False
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -208,9 +255,13 @@ class TelemetryStore:
         self.engine: Engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        # The one dialect in use is imported (its module, not both: PostgreSQL's costs 50 ms).
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
         # A Core insert of plain rows: the ORM's bulk path costs more than the write itself.
-        self._insert_readings = dialect.insert(Reading.__table__).on_conflict_do_nothing(
+        self._insert_readings = insert(Reading.__table__).on_conflict_do_nothing(
             index_elements=["device_id", "metric", "ts"]
         )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

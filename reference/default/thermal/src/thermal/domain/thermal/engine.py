@@ -19,7 +19,6 @@ from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.linalg import expm
 
 Vector = NDArray[np.float64]
 Matrix = NDArray[np.float64]
@@ -107,6 +106,9 @@ def discretise(a: Matrix, dt_s: float) -> tuple[Matrix, Matrix, Matrix]:
     (heat always has a way out) and Gamma = A^-1 (Phi - I), Lambda = A^-1 (Gamma - h I):
     one n x n exponential instead of Van Loan's 3n x 3n block, 20x cheaper.
     """
+    # Imported on the first run, not at start-up: scipy.linalg costs 0.2 s of CPU to import.
+    from scipy.linalg import expm
+
     identity = np.eye(a.shape[0])
     phi = expm(a * dt_s)
     gamma = np.linalg.solve(a, phi - identity)
