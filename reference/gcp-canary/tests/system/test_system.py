@@ -29,6 +29,13 @@ def test_the_web_app_serves_its_pages(system: System) -> None:
     assert "<html" in answer.text.lower()
 
 
+def test_the_mobile_apps_api_module_reads_the_building() -> None:
+    pytest.skip(
+        "SKIPPED: the Flutter client's API module runs only on the Dart SDK (the generator's machine has none); "
+        "not wired into this test yet"
+    )
+
+
 # schemathesis (pinned with this runner's other tools in scripts/requirements.txt) generates requests from
 # every service's committed OpenAPI document and sends them where clients send theirs: no answer may be a 5xx,
 # and every answer must be one the document describes (status, content type, body, headers). The checks of the
