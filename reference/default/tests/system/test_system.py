@@ -201,18 +201,17 @@ def test_the_mobile_apps_api_module_reads_the_building(system: System, hourly_en
     app = ROOT / "field"
     if not (app / "node_modules").is_dir():
         subprocess.run(["make", "install"], cwd=app, check=True, timeout=900)
-    base = f"{system.base(WEB)}/api"
     latest = {"device_id": DEVICE["id"], "metric": "energy_kwh", "value": hourly_energy[-1]}
     env = {
         **os.environ,
-        "SYSTEM_API_BASE_URL": base,
+        "SYSTEM_API_BASE_URL": f"{system.base(WEB)}/api",
         "SYSTEM_BUILDING": json.dumps(BUILDING),
         "SYSTEM_LATEST": json.dumps(latest),
     }
     jest = ["npx", "jest", "--ci", "--runTestsByPath", "__tests__/system.test.ts"]
     ran = subprocess.run(jest, cwd=app, env=env, capture_output=True, text=True, timeout=300)
-    report = ran.stdout + ran.stderr
-    assert ran.returncode == 0, report[-4000:]
+    code, report = ran.returncode, ran.stdout + ran.stderr
+    assert code == 0, report[-4000:]
     # Jest skips it without SYSTEM_API_BASE_URL: here it must have run.
     assert "Tests:       1 passed, 1 total" in report, report[-4000:]
 
@@ -287,5 +286,5 @@ def test_every_service_answers_as_its_openapi_says(system: System, service: str,
     ]
     # schemathesis keeps a crash cache in its working folder: a scratch one, never the system's.
     ran = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
-    report = ran.stdout + ran.stderr
-    assert ran.returncode == 0, f"schemathesis, {service} (seed {SCHEMATHESIS_SEED}):\n{report[-8000:]}"
+    code, report = ran.returncode, ran.stdout + ran.stderr
+    assert code == 0, f"schemathesis, {service} (seed {SCHEMATHESIS_SEED}):\n{report[-8000:]}"

@@ -82,5 +82,5 @@ def test_every_service_answers_as_its_openapi_says(system: System, service: str,
     ]
     # schemathesis keeps a crash cache in its working folder: a scratch one, never the system's.
     ran = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
-    report = ran.stdout + ran.stderr
-    assert ran.returncode == 0, f"schemathesis, {service} (seed {SCHEMATHESIS_SEED}):\n{report[-8000:]}"
+    code, report = ran.returncode, ran.stdout + ran.stderr
+    assert code == 0, f"schemathesis, {service} (seed {SCHEMATHESIS_SEED}):\n{report[-8000:]}"
