@@ -52,6 +52,14 @@ NOT_FUZZED = [
     "/live$",
 ]
 SERVICES = ["forecast", "zone-sim"]
+# This system has no IoT service: a physics service's building route answers every request with its documented
+# 503 ("no IoT service configured"), by design a 5xx; only that check is off, and only for that route.
+IOTLESS_PHYSICS = ["zone-sim"]
+BUILDING_ROUTE = """
+[[operations]]
+include-name = "POST /v1/simulations/building"
+checks.not_a_server_error.enabled = false
+"""
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -59,6 +67,8 @@ def test_every_service_answers_as_its_openapi_says(system: System, service: str,
     config = tmp_path / "schemathesis.toml"
     env = {**os.environ, "ADMIN_TOKEN": system.token(service)}
     lines = ['headers = { Authorization = "Bearer ${ADMIN_TOKEN}" }'] if env["ADMIN_TOKEN"] else []
+    if service in IOTLESS_PHYSICS:
+        lines.append(BUILDING_ROUTE)
     config.write_text("\n".join(lines) + "\n")
     command = [
         str(Path(sys.executable).with_name("st")),
