@@ -9,6 +9,10 @@ import { ApiClient } from "../src/api/client";
 import { buildingsApi } from "../src/api/buildings";
 import { config } from "../src/config";
 
+// Node's environment, declared here: the app's type check knows no Node types, and this test is the only
+// code that reads them.
+declare const process: { env: Record<string, string | undefined> };
+
 const base = process.env.SYSTEM_API_BASE_URL;
 const against = base ? describe : describe.skip;
 
