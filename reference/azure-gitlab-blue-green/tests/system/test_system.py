@@ -139,6 +139,9 @@ def test_the_browser_shows_the_building_and_a_reading_published_after_it_loaded(
             page = browser.new_page()
             page.goto(f"{system.base(WEB)}/buildings/{BUILDING['id']}")
             expect(page.get_by_text(BUILDING["name"]).first).to_be_visible(timeout=30_000)
+            # Post once the page's feed is open: a reading stored before it subscribed is history, not live
+            # (the smoke saw this race red once under load).
+            expect(page.get_by_role("heading", name="Live readings open")).to_be_visible(timeout=30_000)
             post_readings(system, device_token, [reading("temperature_c", 23.625, datetime.now(UTC))])
             expect(page.get_by_text("23.625").first).to_be_visible(timeout=30_000)
             shots = Path(__file__).resolve().parents[2] / ".run" / "system-test"
