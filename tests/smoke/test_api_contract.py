@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,14 @@ def test_an_answer_the_schema_does_not_document_fails() -> None:
         pytest.raises(AssertionError, match="Undocumented status code"),
     ):
         api_contract.check(base)
+
+
+def test_every_system_test_runs_the_smokes_schemathesis_pin_and_choices() -> None:
+    """One source: the smoke's per-service run and each system's `make system-test` read the same partials."""
+    requirement, seed, excluded = api_contract.settings()
+    reference = Path(__file__).resolve().parents[1] / "reference"
+    pinned = sorted(reference.glob("*/scripts/requirements.txt"))
+    assert pinned and all(requirement in f.read_text().splitlines() for f in pinned)
+    test = (reference / "default" / "tests" / "system" / "test_system.py").read_text()
+    assert f'SCHEMATHESIS_SEED = "{seed}"' in test
+    assert f"EXCLUDED_CHECKS = {json.dumps(list(excluded))}" in test

@@ -22,6 +22,7 @@ import yaml
 
 from arxscaffold.decisions import load_text
 from arxscaffold.render import NewRequest, new
+from arxscaffold.smoke.system import run as system_run
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "reference" / "profiles").glob("*.yml"))
@@ -287,3 +288,23 @@ def test_the_smoke_validates_compose_yaml_against_the_compose_specification(tmp_
     compose.write_text(compose.read_text().replace("read_only: true", "readonly: true"))
     findings = pipelines.check_jsonschema(system)
     assert findings and all(f.file == "compose.yaml" and "readonly" in f.message for f in findings)
+
+
+NATIVE_SKIP = (
+    "SKIPPED [1] tests/system/test_system.py:162: SKIPPED: the native clients' API modules need the Android "
+    "SDK; not wired into this test yet"
+)
+
+
+def test_the_smoke_names_declared_skips_and_refuses_any_other() -> None:
+    green = "==== 11 passed in 19.39s ===="
+    assert system_run.judged(green, 0) == "make system-test: 11 passed in 19 s"
+    declared = f"{NATIVE_SKIP}\n==== 11 passed, 1 skipped in 19.39s ===="
+    assert system_run.judged(declared, 0).endswith("not wired into this test yet")
+    chromium = "SKIPPED [1] tests/system/test_system.py:9: no chromium\n=== 11 passed, 1 skipped in 9.0s ==="
+    with pytest.raises(AssertionError, match="skipped tests"):
+        system_run.judged(chromium, 0)
+    with pytest.raises(AssertionError, match="skipped tests"):  # a skip whose reason was not printed
+        system_run.judged("==== 11 passed, 1 skipped in 9.0s ====", 0)
+    with pytest.raises(AssertionError, match="exit 2"):
+        system_run.judged(f"{NATIVE_SKIP}\n==== 1 failed, 10 passed, 1 skipped in 9.0s ====", 2)

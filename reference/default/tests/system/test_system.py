@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import System, poll
+from conftest import ROOT, System, poll
 
 WEB = "portal"
 IOT = "telemetry"
@@ -175,6 +176,9 @@ def test_the_browser_shows_the_building_and_a_reading_published_after_it_loaded(
             page = browser.new_page()
             page.goto(f"{system.base(WEB)}/buildings/{BUILDING['id']}")
             expect(page.get_by_text(BUILDING["name"]).first).to_be_visible(timeout=30_000)
+            # Post once the page's feed is open: a reading stored before it subscribed is history, not live
+            # (the smoke saw this race red once under load).
+            expect(page.get_by_role("heading", name="Live readings open")).to_be_visible(timeout=30_000)
             post_readings(system, device_token, [reading("temperature_c", 23.625, datetime.now(UTC))])
             expect(page.get_by_text("23.625").first).to_be_visible(timeout=30_000)
             shots = Path(__file__).resolve().parents[2] / ".run" / "system-test"
@@ -192,3 +196,97 @@ def test_every_call_the_architecture_draws_was_made(system: System) -> None:
         if not any(agent.startswith(f"{caller}/") for agent in agents):
             missing.append(f"{caller} -> {callee}")
     assert not missing, f"never called: {', '.join(missing)}"
+
+
+def test_the_mobile_apps_api_module_reads_the_building(system: System, hourly_energy: list[float]) -> None:
+    """The React Native app's own src/api modules (the code its screens call), run by the app's Jest on Node
+    against the running system: the test file is field/__tests__/system.test.ts."""
+    app = ROOT / "field"
+    if not (app / "node_modules").is_dir():
+        subprocess.run(["make", "install"], cwd=app, check=True, timeout=900)
+    latest = {"device_id": DEVICE["id"], "metric": "energy_kwh", "value": hourly_energy[-1]}
+    env = {
+        **os.environ,
+        "SYSTEM_API_BASE_URL": f"{system.base(WEB)}/api",
+        "SYSTEM_BUILDING": json.dumps(BUILDING),
+        "SYSTEM_LATEST": json.dumps(latest),
+    }
+    jest = ["npx", "jest", "--ci", "--runTestsByPath", "__tests__/system.test.ts"]
+    ran = subprocess.run(jest, cwd=app, env=env, capture_output=True, text=True, timeout=300)
+    code, report = ran.returncode, ran.stdout + ran.stderr
+    assert code == 0, report[-4000:]
+    # Jest skips it without SYSTEM_API_BASE_URL: here it must have run.
+    assert "Tests:       1 passed, 1 total" in report, report[-4000:]
+
+
+# schemathesis (pinned with this runner's other tools in scripts/requirements.txt) generates requests from
+# every service's committed OpenAPI document and sends them where clients send theirs: no answer may be a 5xx,
+# and every answer must be one the document describes (status, content type, body, headers). The checks of the
+# generator's per-service smoke, with fewer examples so a whole system takes about a minute.
+SCHEMATHESIS_SEED = "20261203"
+# A schema cannot state the cross-field and referential rules a service rightly enforces with a 422 (a
+# device's building must exist), so a schema-valid request may be refused.
+# Every other check runs (schemathesis's default); these are switched off in the config file, where a route's
+# own settings below can still refine them (the command line's --checks would override those).
+EXCLUDED_CHECKS = ["positive_data_acceptance"]
+EXAMPLES = 3  # per operation and phase
+NOT_FUZZED = [
+    # The web server never routes a service's /metrics: Prometheus scrapes it inside the cluster.
+    "^/metrics$",
+    # A live feed is an endless stream: a bounded run cannot wait for its end (the browser test reads it).
+    "/live$",
+]
+SERVICES = ["insight", "telemetry", "thermal", "kpis"]
+IOT_SERVICES = ["telemetry"]
+# With a device token, generated readings reach the ingestion handler (a random device gets only 401s). The
+# device has a building of its own, so the readings it takes never touch the tested building's KPIs.
+DEVICE_ROUTE = """
+[[operations]]
+include-name = "POST /v1/devices/{device_id}/telemetry"
+headers = { Authorization = "Bearer ${DEVICE_TOKEN}" }
+parameters = { device_id = "${DEVICE_ID}" }
+"""
+
+
+def fuzz_device(system: System, service: str) -> dict[str, str]:
+    """A building and device of the service's own for schemathesis: their id and token for the config."""
+    run = uuid.uuid4().hex[:8]
+    house = {"id": f"fuzz-{run}", "name": f"Fuzzed building {run}", "floor_area_m2": 100.0}
+    answer = system.call("POST", f"{system.api(service)}/v1/buildings", house, system.token(service))
+    assert answer.status == 201, answer.text
+    meter = {"id": f"fuzz-meter-{run}", "name": "Fuzzed meter", "building_id": house["id"]}
+    answer = system.call("POST", f"{system.api(service)}/v1/devices", meter, system.token(service))
+    assert answer.status == 201, answer.text
+    return {"DEVICE_ID": meter["id"], "DEVICE_TOKEN": answer.body["token"]}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_service_answers_as_its_openapi_says(system: System, service: str, tmp_path: Path) -> None:
+    config = tmp_path / "schemathesis.toml"
+    env = {**os.environ, "ADMIN_TOKEN": system.token(service)}
+    lines = ['headers = { Authorization = "Bearer ${ADMIN_TOKEN}" }'] if env["ADMIN_TOKEN"] else []
+    lines += ["[checks]", *(f"{check}.enabled = false" for check in EXCLUDED_CHECKS)]
+    if service in IOT_SERVICES:
+        env.update(fuzz_device(system, service))
+        lines.append(DEVICE_ROUTE)
+    config.write_text("\n".join(lines) + "\n")
+    command = [
+        str(Path(sys.executable).with_name("st")),
+        "--config-file",
+        str(config),
+        "run",
+        str(ROOT / service / "openapi.json"),
+        "--url",
+        system.api(service),
+        "--max-examples",
+        str(EXAMPLES),
+        "--seed",
+        SCHEMATHESIS_SEED,
+        "--exclude-path-regex",
+        "|".join(NOT_FUZZED),
+        "--no-color",
+    ]
+    # schemathesis keeps a crash cache in its working folder: a scratch one, never the system's.
+    ran = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    code, report = ran.returncode, ran.stdout + ran.stderr
+    assert code == 0, f"schemathesis, {service} (seed {SCHEMATHESIS_SEED}):\n{report[-8000:]}"

@@ -132,6 +132,9 @@ def _tested_folder(item: pytest.Item) -> Path | None:
 
 _TIMES: dict[str, list[float]] = {}
 _OUTCOMES: dict[str, list[str]] = {}
+# What a check reports beyond pass/fail (a system's `make system-test` count and time), by unit.
+_RESULTS: dict[str, str] = {}
+RESULT = "smoke_result"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -146,6 +149,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _TIMES.setdefault(unit, []).append(report.duration)
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         _OUTCOMES.setdefault(unit, []).append(report.outcome)
+    result = dict(report.user_properties).get(RESULT)
+    if report.when == "call" and result:
+        _RESULTS[unit] = str(result)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -160,3 +166,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         terminalreporter.write_line(f"{sum(times):8.1f}s  {unit}  ({counts or 'no result'})")
     total = sum(sum(t) for t in _TIMES.values())
     terminalreporter.write_line(f"{total:8.1f}s  total check time (wall time is lower with --jobs)")
+    if _RESULTS:
+        terminalreporter.section("results")
+        for unit, result in sorted(_RESULTS.items()):
+            terminalreporter.write_line(f"{unit}: {result}")

@@ -8,7 +8,7 @@ import pytest
 
 from arxscaffold.smoke.harness import cache
 from arxscaffold.smoke.harness.discover import GeneratedComponent, find_systems
-from arxscaffold.smoke.harness.plugin import private_copy
+from arxscaffold.smoke.harness.plugin import RESULT, private_copy
 from arxscaffold.smoke.system import run as system_run
 
 
@@ -37,7 +37,10 @@ def test_make_up_starts_every_component_together_and_stops_them_all(
         pytest.skip("SKIPPED (cache hit): identical content and toolchain passed before; --no-cache forces")
     ignored = (".venv", "node_modules", "__pycache__", "dist", ".run", ".env")
     workdir = private_copy(request, tmp_path_factory, system, ignored)
-    cache.record(key, system_run.check(workdir))
+    result = system_run.check(workdir)
+    # Printed in the smoke's "results" section: the system test's count and time per profile.
+    request.node.user_properties.append((RESULT, result))
+    cache.record(key, result)
 
 
 def test_the_system_test_goes_red_when_a_provider_route_breaks(
@@ -54,4 +57,6 @@ def test_the_system_test_goes_red_when_a_provider_route_breaks(
         pytest.skip("SKIPPED (cache hit): identical content and toolchain passed before; --no-cache forces")
     ignored = (".venv", "node_modules", "__pycache__", "dist", ".run", ".env")
     workdir = private_copy(request, tmp_path_factory, breakable_system, ignored)
-    cache.record(key, system_run.check_goes_red_without_the_export(workdir))
+    result = system_run.check_goes_red_without_the_export(workdir)
+    request.node.user_properties.append((RESULT, result))  # which tests went red, in "results"
+    cache.record(key, result)

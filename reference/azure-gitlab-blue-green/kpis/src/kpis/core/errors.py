@@ -24,6 +24,16 @@ class Problem(BaseModel):
     detail: str
 
 
+def unprocessable(message: str, value: Any, field: str | None = None) -> RequestValidationError:
+    """A 422 for a rule the schema cannot state (a building with too few readings, a zone too
+    small for the model), raised in the shape the document gives every 422 (FastAPI's
+    ``HTTPValidationError``: a list of errors), so a client parses one shape. ``field``: the body
+    field the rule is about, if one."""
+    loc = ("body", field) if field else ("body",)
+    error = {"type": "value_error", "loc": loc, "msg": message, "input": value}
+    return RequestValidationError([error])
+
+
 def problem(description: str) -> dict[str, Any]:
     """A ``responses=`` entry: ``{status: problem("why")}``. The schema is inline, not
     ``model=``: FastAPI would list a model under the route's media type, and an HTML route's

@@ -25,7 +25,7 @@ from starlette.convertors import Convertor, register_url_convertor
 
 from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX, settings_config
-from ..core.errors import problem
+from ..core.errors import problem, unprocessable
 from ..core.peers import IotClient, IotSettings, PeerError
 from ..core.values import NOT_A_FLAG, Flag, Number
 from .models.dataset import Dataset
@@ -233,7 +233,8 @@ def iot_dataset(settings: ModelSettings, building_id: str | None) -> Dataset:
         readings = [r for page in client.readings(**filters) for r in page]
         return building_days(areas, readings)
     except NotEnoughDataError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+        field = "building_id" if building_id else "source"
+        raise unprocessable(str(exc), building_id, field) from exc
     except PeerError as exc:
         raise HTTPException(exc.status, str(exc)) from exc
     finally:
@@ -267,7 +268,7 @@ def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
             source=source,
         )
     except (KeyError, ValueError) as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+        raise unprocessable(str(exc), body.model_dump()) from exc
     return TrainOut(
         version=result.version.version,
         promoted=result.promoted,

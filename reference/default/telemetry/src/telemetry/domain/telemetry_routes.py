@@ -317,11 +317,13 @@ async def live(websocket: WebSocket, building_id: str) -> None:
     JSON message per reading, shaped as an item of ``GET /v1/readings``. Closes with 4404 for
     an unknown building and 1001 when the service stops."""
     store: TelemetryStore = websocket.app.state.telemetry.store
+    # The feed starts before the client is told it is open: a reading stored between the two would
+    # otherwise be neither history nor live (the system test's browser check caught it under load).
+    after = await run_in_threadpool(store.last_seq)
     await websocket.accept()
     if await run_in_threadpool(store.building, building_id) is None:
         await websocket.close(code=4404, reason="unknown building")
         return
-    after = await run_in_threadpool(store.last_seq)
     closed = asyncio.Event()
 
     async def watch() -> None:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..core.auth import ADMIN
 from ..core.config import ENV_PREFIX
-from ..core.errors import problem
+from ..core.errors import problem, unprocessable
 from ..core.peers import IotClient, IotSettings, PeerError, UnknownBuildingError
 from ..core.values import NOT_A_FLAG, Number
 from .thermal.chart import render_html
@@ -96,7 +96,7 @@ def simulate_building(body: BuildingZoneIn) -> BuildingSimulationOut:
         errors = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         area = building.floor_area_m2 * body.zone_share
         detail = f"a zone of {area:g} m2 is out of range (zone_share splits it): {errors}"
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail) from exc
+        raise unprocessable(detail, body.zone_share, "zone_share") from exc
     _, summary = scenario.to_domain().run()
     return BuildingSimulationOut(
         building_id=building.id,

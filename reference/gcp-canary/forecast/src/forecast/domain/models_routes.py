@@ -25,7 +25,7 @@ from starlette.convertors import Convertor, register_url_convertor
 
 from ..core.auth import ADMIN
 from ..core.config import settings_config
-from ..core.errors import problem
+from ..core.errors import problem, unprocessable
 from ..core.values import NOT_A_FLAG, Flag, Number
 from .models.evaluation import GateRefusedError
 from .models.pipeline import DEFAULT_MODEL, train_and_register
@@ -227,7 +227,7 @@ def train(name: ModelName, body: TrainIn, request: Request) -> TrainOut:
             body.seed,
         )
     except (KeyError, ValueError) as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+        raise unprocessable(str(exc), body.model_dump()) from exc
     return TrainOut(
         version=result.version.version,
         promoted=result.promoted,
