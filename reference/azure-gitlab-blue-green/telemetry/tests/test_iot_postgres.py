@@ -1,7 +1,8 @@
 """The IoT service on a real PostgreSQL (Debian's `postgresql` package; skipped without it):
 readings stored once (ON CONFLICT DO NOTHING), and the database stopped and started again:
 readiness 503 and ingestion 503 while it is away, everything stored once after; replicas
-starting together migrate once, one at a time.
+starting together migrate once, one at a time; a replica that starts before its database
+waits for it.
 """
 
 import os
@@ -149,6 +150,34 @@ def migrating(url: str) -> subprocess.Popen[str]:
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def test_a_replica_started_before_its_database_waits_for_it(postgres: Postgres) -> None:
+    """A pod (or `make up`) may start before its database answers: no crash for a head start."""
+    postgres.stop()
+    replica = migrating(postgres.url)
+    time.sleep(2)
+    assert replica.poll() is None, "the replica gave up while its database was starting"
+    postgres.start()
+    output, _ = replica.communicate(timeout=60)
+    assert replica.returncode == 0, output
+    engine = create_engine(postgres.url)
+    try:
+        assert {"buildings", "devices", "readings"} <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_a_database_that_never_answers_fails_the_start_in_bounded_time(postgres: Postgres) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from telemetry.domain.telemetry.store import migrate
+
+    postgres.stop()
+    started = time.monotonic()
+    with pytest.raises(OperationalError):
+        migrate(postgres.url, server_wait=1.0)
+    assert time.monotonic() - started < 20
 
 
 # A session of this throwaway cluster waiting for an advisory lock (only migrations take one).

@@ -17,6 +17,7 @@ import ast
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -52,6 +53,9 @@ MIGRATION_LOCK = int.from_bytes(
 MAX_DEAD_LETTER_BYTES = 4096
 # The advisory lock that orders reading commits on PostgreSQL (any constant unique to this use).
 SEQ_LOCK = 0x10770001
+# How long a start waits for a database server that does not answer yet: a pod or `make up`
+# may start before its database does, and should not crash-loop for a few seconds' head start.
+SERVER_WAIT_SECONDS = 30.0
 
 
 class Base(DeclarativeBase):
@@ -154,7 +158,9 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def migrate(database_url: str, revision: str = "head") -> None:
+def migrate(
+    database_url: str, revision: str = "head", server_wait: float = SERVER_WAIT_SECONDS
+) -> None:
     """Bring the schema to the newest Alembic revision, or to ``revision`` (idempotent), one
     process at a time.
 
@@ -169,6 +175,8 @@ def migrate(database_url: str, revision: str = "head") -> None:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, poolclass=NullPool)
     try:
+        if url.get_backend_name() == "postgresql":
+            _wait_for_server(engine, server_wait)
         # Every start but a release's first finds the schema at head: then Alembic (a quarter
         # of a second of imports, more than the rest of the start-up's database work) stays
         # unloaded. A schema at head cannot be mid-migration: Alembic moves the version row in
@@ -193,6 +201,19 @@ def migrate(database_url: str, revision: str = "head") -> None:
                 lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
     finally:
         engine.dispose()
+
+
+def _wait_for_server(engine: Engine, seconds: float) -> None:
+    """Return once the server accepts a connection; re-raise its error after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with engine.connect():
+                return
+        except OperationalError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.25)
 
 
 def head_revisions() -> set[str] | None:
