@@ -20,6 +20,8 @@ HEADER = (
     "# GENERATED from src/arxscaffold/catalog/ by `python -m arxscaffold.copier_config`.\n"
     "# Edit the catalog, not this file: a test fails while the two disagree.\n"
     "# A validator's lines are its rules, each ending on a block tag (trim_blocks drops the line break).\n"
+    "# _exclude: Copier's defaults, then one rule per row of catalog/paths.py (what a decision brings):\n"
+    "# Copier renders each rule with the answers and leaves out the paths it lists, one per line.\n"
 )
 DNS = catalog.DNS_LABEL_PATTERN
 CATALOG_JSON = "templates/partials/catalog.json"
