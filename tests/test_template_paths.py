@@ -16,7 +16,7 @@ import pytest
 import yaml
 from pathspec import PathSpec
 
-from arxscaffold import catalog, copier_config
+from arxscaffold import __version__, catalog, copier_config
 from arxscaffold.catalog import paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,13 +109,18 @@ def test_every_symlink_stays_inside_the_template() -> None:
                 assert path.resolve().is_relative_to(TEMPLATES.resolve()), path
 
 
-def test_copier_yml_excludes_the_table_once_per_row_after_copiers_defaults() -> None:
+def test_copier_yml_excludes_the_table_for_this_version_after_copiers_defaults() -> None:
     config = yaml.safe_load((ROOT / "copier.yml").read_text())
     rules = config["_exclude"]
-    assert rules[: len(copier_config.DEFAULT_EXCLUDE)] == list(copier_config.DEFAULT_EXCLUDE)
-    table = rules[len(copier_config.DEFAULT_EXCLUDE) :]
-    assert len(table) == len(paths.ROWS)
-    for rule, row in zip(table, paths.ROWS, strict=True):
-        lines = rule.splitlines()
-        assert row.what in lines[0] and f"not ({row.when})" in lines[1]
-        assert lines[2:-1] == list(row.paths)
+    assert rules[:-1] == list(copier_config.DEFAULT_EXCLUDE)
+    lines = rules[-1].splitlines()
+    # An update renders the old version with this version's exclusions: they must not apply to it.
+    assert lines[1] == f"{{% if template_version == '{__version__}' %}}" and lines[-1] == "{% endif %}"
+    body = lines[2:-1]
+    for row in paths.ROWS:
+        at = body.index(f"{{# {row.what} #}}")
+        assert body[at + 1].endswith(f"not ({row.when}) %}}")
+        assert body[at + 2 : at + 2 + len(row.paths)] == list(row.paths)
+        assert body[at + 2 + len(row.paths)] == "{% endif %}"
+        del body[at : at + 3 + len(row.paths)]
+    assert body == []

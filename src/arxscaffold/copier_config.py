@@ -178,16 +178,25 @@ def _trees_test(trees: tuple[str, ...]) -> str:
 
 
 def _exclude() -> list[str]:
-    """Copier's default exclusions (a `_subdirectory` turns them off), then one rule per row of
-    catalog.paths: its paths are left out while one of its trees renders and its condition is false.
-    Copier renders each rule and splits it on line breaks; trim_blocks drops those after the tags."""
-    rules: list[str] = list(DEFAULT_EXCLUDE)
+    """Copier's default exclusions (a `_subdirectory` turns them off), then the table of catalog.paths
+    as one rule: each row's paths are left out while one of its trees renders and its condition is false.
+    Copier renders the rule with the answers and splits it on line breaks (trim_blocks drops those after
+    the tags; blank lines and comments match nothing).
+
+    `copier update` applies the new version's `_exclude` to its render of the old version too (an
+    excluded path is one the template never deletes). The table describes this version's tree only, so
+    it applies only to it: an older version rendered in full lets an update delete a path that an older
+    version generated and this one no longer does."""
+    lines = [
+        "{# catalog/paths.py: what a decision brings, for this template version only #}",
+        f"{{% if template_version == '{__version__}' %}}",
+    ]
     for row in catalog_paths.ROWS:
         test = _trees_test(row.trees)
         guard = f"({test}) and " if " or " in test else f"{test} and " if test else ""
-        lines = [f"{{# {row.what} #}}", f"{{% if {guard}not ({row.when}) %}}", *row.paths, "{% endif %}"]
-        rules.append(_Literal("\n".join(lines)))
-    return rules
+        lines += [f"{{# {row.what} #}}", f"{{% if {guard}not ({row.when}) %}}", *row.paths, "{% endif %}"]
+    lines.append("{% endif %}")
+    return [*DEFAULT_EXCLUDE, _Literal("\n".join(lines))]
 
 
 def build() -> dict[str, Any]:
