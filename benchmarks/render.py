@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import pathspec
 import yaml
 
 from arxscaffold import __version__, catalog, copier_runtime
@@ -148,16 +149,21 @@ def plain_jinja(decisions: Decisions, targets: list[Target]) -> Callable[[Path],
         extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],  # Copier's filters
     )
 
+    config = yaml.safe_load((root / "copier.yml").read_text())
+
     def run(dest: Path) -> None:
         for target in targets:
-            tree = "system" if target.kind == "system" else str(catalog.kind(target.kind).tree)
             context = _context(decisions, target)
-            for src in _files(root / "templates" / tree):
-                rel = str(src.relative_to(root / "templates" / tree))
+            # The tree and the excluded paths, as Copier renders `_subdirectory` and `_exclude`.
+            top = root / env.from_string(config["_subdirectory"]).render(**context)
+            rules = "\n".join(env.from_string(rule).render(**context) for rule in config["_exclude"])
+            excluded = pathspec.PathSpec.from_lines("gitignore", rules.splitlines()).match_file
+            for src in _files(top):
+                rel = str(src.relative_to(top))
                 for rendered, extra in _expand(env, rel, context):
                     name = rendered.removesuffix(".jinja")
-                    if any(part == "" for part in name.split("/")):
-                        continue  # a conditional name that rendered empty: Copier skips it too
+                    if any(part == "" for part in name.split("/")) or excluded(name):
+                        continue  # a name that rendered empty or an excluded path: Copier skips it too
                     out = dest / target.relpath / name
                     out.parent.mkdir(parents=True, exist_ok=True)
                     if rel.endswith(".jinja"):

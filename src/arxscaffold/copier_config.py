@@ -14,14 +14,19 @@ import yaml
 
 from arxscaffold import __version__, catalog, starter
 from arxscaffold.catalog import Area, Decision, identifiers
+from arxscaffold.catalog import paths as catalog_paths
 
 HEADER = (
     "# GENERATED from src/arxscaffold/catalog/ by `python -m arxscaffold.copier_config`.\n"
     "# Edit the catalog, not this file: a test fails while the two disagree.\n"
     "# A validator's lines are its rules, each ending on a block tag (trim_blocks drops the line break).\n"
+    "# _exclude: Copier's defaults, then one rule per row of catalog/paths.py (what a decision brings):\n"
+    "# Copier renders each rule with the answers and leaves out the paths it lists, one per line.\n"
 )
 DNS = catalog.DNS_LABEL_PATTERN
 CATALOG_JSON = "templates/partials/catalog.json"
+# Copier's own default exclusions, which setting `_exclude` (or `_subdirectory`) turns off.
+DEFAULT_EXCLUDE = ("copier.yaml", "copier.yml", "~*", "*.py[co]", "__pycache__", ".git", ".DS_Store", ".svn")
 
 
 def _when(a: Area, spec: Decision) -> str:
@@ -127,17 +132,85 @@ def _identifier_check(spec: Decision) -> str:
     return check
 
 
+def _subdirectory() -> str:
+    """The tree a render starts from: system, a kind's tree, or its subfolder for the option chosen."""
+    branches = "".join(
+        "{%% elif kind == '%s' %%}%s/{{ %s }}" % (k.key, k.tree, k.subtree_by.replace(".", "_"))
+        for k in catalog.templated_kinds()
+        if k.subtree_by
+    )
+    return (
+        "templates/{% if kind == 'system' %}system"
+        + branches
+        + "{% else %}{{ catalog.kinds[kind].tree }}{% endif %}"
+    )
+
+
+def _trees_test(trees: tuple[str, ...]) -> str:
+    """A Jinja test that the render starts from one of ``trees``: "system", a kind's tree ("service",
+    "web": each of its subfolders) or one subfolder ("web/htmx")."""
+    options: dict[str, list[str]] = {}
+    for tree in trees:
+        family, _, option = tree.partition("/")
+        options.setdefault(family, [])
+        if option:
+            options[family].append(option)
+    every = {"system", *(k.tree for k in catalog.templated_kinds())}
+    if set(options) == every and not any(options.values()):
+        return ""  # every render
+    tests = []
+    for family, chosen in options.items():
+        if family == "system":
+            tests.append("kind == 'system'")
+            continue
+        kinds = [k for k in catalog.templated_kinds() if k.tree == family]
+        assert kinds, family
+        test = f"kind == '{kinds[0].key}'" if len(kinds) == 1 else f"kind in {[k.key for k in kinds]}"
+        if chosen:
+            by = kinds[0].subtree_by
+            assert len(kinds) == 1 and by, family
+            var = by.replace(".", "_")
+            test += f" and {var} == '{chosen[0]}'" if len(chosen) == 1 else f" and {var} in {chosen}"
+        tests.append(test)
+    if len(tests) == 1:
+        return tests[0]
+    return " or ".join(f"({t})" if " and " in t else t for t in tests)
+
+
+def _exclude() -> list[str]:
+    """Copier's default exclusions (a `_subdirectory` turns them off), then the table of catalog.paths
+    as one rule: each row's paths are left out while one of its trees renders and its condition is false.
+    Copier renders the rule with the answers and splits it on line breaks (trim_blocks drops those after
+    the tags; blank lines and comments match nothing).
+
+    `copier update` applies the new version's `_exclude` to its render of the old version too (an
+    excluded path is one the template never deletes). The table describes this version's tree only, so
+    it applies only to it: an older version rendered in full lets an update delete a path that an older
+    version generated and this one no longer does."""
+    lines = [
+        "{# catalog/paths.py: what a decision brings, for this template version only #}",
+        f"{{% if template_version == '{__version__}' %}}",
+    ]
+    for row in catalog_paths.ROWS:
+        test = _trees_test(row.trees)
+        guard = f"({test}) and " if " or " in test else f"{test} and " if test else ""
+        lines += [f"{{# {row.what} #}}", f"{{% if {guard}not ({row.when}) %}}", *row.paths, "{% endif %}"]
+    lines.append("{% endif %}")
+    return [*DEFAULT_EXCLUDE, _Literal("\n".join(lines))]
+
+
 def build() -> dict[str, Any]:
     kinds = {"System (README, ADRs, architecture, decisions.yml)": "system"}
     kinds.update({k.label: k.key for k in catalog.templated_kinds()})
     trees = {k.key: k.tree for k in catalog.templated_kinds()}
     config: dict[str, Any] = {
         "_min_copier_version": "9.19.1",
-        "_subdirectory": "templates/{{ 'system' if kind == 'system' else catalog.kinds[kind].tree }}",
+        "_subdirectory": _subdirectory(),
         "_answers_file": ".copier-answers.yml",
         "_templates_suffix": ".jinja",
         # The system's decisions.yml is the team's input from then on: an update never rewrites it.
         "_skip_if_exists": ["decisions.yml"],
+        "_exclude": _exclude(),
         "_envops": {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True},
         # Values the templates read but nobody answers: not recorded in the answers file.
         # The catalog as data lives in its own generated JSON file: parsed in C, and copier.yml stays
@@ -234,11 +307,18 @@ def _rules(checks: list[str]) -> _Rules:
     return _Rules(text)
 
 
+class _Literal(str):
+    """A string written as a YAML literal block (an exclusion rule: one path per line)."""
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(_Rules, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="|"))
+for _block in (_Rules, _Literal):
+    _Dumper.add_representer(
+        _block, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="|")
+    )
 
 
 def render() -> str:

@@ -24,6 +24,7 @@ from unittest import mock
 
 import jinja2
 import jinja2.bccache
+import jinja2.lexer
 
 from arxscaffold.errors import RenderError, UsageError
 
@@ -38,7 +39,8 @@ CACHE_FOLDERS = (".ruff_cache", ".pytest_cache", ".mypy_cache", "__pycache__", "
 # - no-mode-probe (1.26x / 1.41x): Copier spawns `git config core.fileMode` once per rendered file, to
 #   mirror executable bits into a git index only where that setting is false; a staging folder has none.
 # - compiled-strings (1.60x / 1.64x): Copier compiles every path segment and string anew (1,200 compiles
-#   for 225 distinct sources in one service); a string's template is memoised per Jinja environment.
+#   for 225 distinct sources in one service); a string's template is memoised per Jinja environment, and
+#   its compiled code per process (each run has its own environment; `_exclude` alone is 15 ms to compile).
 # - bytecode-cache (1.26x / 1.47x): Copier compiles every template file once per run; the runs of a
 #   process share the bytecode (Jinja keys it by the source's checksum: an edited file is compiled again).
 # - config-once (1.06x / 1.17x): Copier parses copier.yml with pure-Python YAML on every run, five times
@@ -184,13 +186,24 @@ def speedups(index_modes: bool = False) -> Iterator[None]:
             return compile_string(self, source, globals, template_class)
         cache = self.__dict__.setdefault("_arxscaffold_compiled", {})
         if source in cache:
-            # Compiling resets Copier's `yield` state (its extension's preprocess step); a reused
-            # template must do the same, or the next file looks as if it held a yield tag.
-            state = copier_jinja.get_yield_context(self)
-            state.yield_name = state.yield_iterable = None
+            _reset_yield(self)
+            return cache[source]
+        # Each run has its own environment; the code a string compiles to is shared by every run of
+        # the process (as the bytecode cache shares files'), bound to this run's environment here.
+        key = (_compile_settings(self), source)
+        if key in _COMPILED_STRINGS:
+            _reset_yield(self)
         else:
-            cache[source] = compile_string(self, source)
+            _COMPILED_STRINGS[key] = self.compile(source)  # what from_string compiles, yield reset too
+        code = _COMPILED_STRINGS[key]
+        cache[source] = self.template_class.from_code(self, code, self.make_globals(None), None)
         return cache[source]
+
+    def _reset_yield(self: Any) -> None:
+        # Compiling resets Copier's `yield` state (its extension's preprocess step); a reused
+        # template must do the same, or the next file looks as if it held a yield tag.
+        state = copier_jinja.get_yield_context(self)
+        state.yield_name = state.yield_iterable = None
 
     original_init = environment.__init__
 
@@ -235,6 +248,24 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED_FILES = _MemoryBytecodeCache()
+# Strings' compiled code (path names, defaults, `_exclude`), keyed by the settings compiling reads.
+_COMPILED_STRINGS: dict[tuple[Any, str], Any] = {}
+
+
+def _compile_settings(env: Any) -> tuple[Any, ...]:
+    """What, besides the source, decides the code Jinja compiles a string to: syntax, whitespace
+    control, extensions and the environment class (a sandbox compiles its checks in)."""
+    return (
+        type(env),
+        jinja2.lexer.get_lexer(env),
+        tuple(sorted(env.extensions)),
+        env.optimized,
+        env.finalize is None,
+        env.autoescape if isinstance(env.autoescape, bool) else id(env.autoescape),
+        env.is_async,
+    )
+
+
 # copier.yml parsed once per process (pure-Python YAML, ~0.1 s a run), keyed by path and mtime.
 _PARSED_CONFIGS: dict[tuple[str, int, bool], Any] = {}
 

@@ -56,8 +56,8 @@ def test_react_native_lockfile_and_feature_modules_follow_the_decisions(
 
 def test_react_native_shares_the_web_api_client(tmp_path: Path) -> None:
     app = render(tmp_path, "react-native", False, True, True)
-    web_client = Path(__file__).resolve().parents[2] / "templates" / "web"
-    source = next(web_client.glob("*src*/api/client.ts")).read_text()
+    web_tree = Path(__file__).resolve().parents[2] / "templates" / "web" / "react"
+    source = (web_tree / "src" / "api" / "client.ts").read_text()
     assert (app / "src" / "api" / "client.ts").read_text() == source
 
 

@@ -11,8 +11,8 @@ import pytest
 from web_support import assert_live_client_follows, render_web
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "web"
-REACT_SRC = TEMPLATE / "{% if web_framework == 'react' %}src{% endif %}"
-# Framework-free modules written once, in the React tree; Angular links them.
+REACT_SRC = TEMPLATE / "react" / "src"
+# Framework-free modules written once, in templates/partials/; the React and Angular trees link them.
 SHARED_WITH_REACT = (
     "api/client.ts",
     "api/buildings.ts",
@@ -112,6 +112,8 @@ def test_framework_free_modules_and_their_tests_are_reacts_own(tmp_path: Path) -
     app = render(tmp_path, "signals", "websocket", True)
     for shared in SHARED_WITH_REACT:
         assert (app / "src" / shared).read_text() == (REACT_SRC / shared).read_text(), shared
+        angular = TEMPLATE / "angular" / "src" / shared
+        assert angular.resolve() == (REACT_SRC / shared).resolve(), f"{shared}: linked, not copied"
     for test in ("client.test.ts", "model.test.ts", "live.test.ts"):
         assert (app / "tests" / test).is_file(), test
     # api/buildings.ts imports ../config: Angular's config keeps React's AppConfig shape and providers.

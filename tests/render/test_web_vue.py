@@ -89,24 +89,26 @@ def test_the_vite_files_shared_with_react_are_set_up_for_vue(tmp_path: Path) -> 
     assert json.loads((app / "package.json").read_text())["scripts"]["typecheck"].startswith("vue-tsc ")
 
 
-def test_framework_free_modules_are_reacts_own_files_not_copies() -> None:
-    web = WEB_TEMPLATE
-    vue_src = web / "{% if web_framework == 'vue' %}src{% endif %}"
-    vue_tests = web / "{% if web_framework == 'vue' %}tests{% endif %}"
+def test_framework_free_modules_are_shared_files_not_copies() -> None:
+    """Vue and React link the same files of templates/partials/web/, never copies of each other."""
     shared = [
-        vue_src / "api" / "client.ts",
-        vue_src / "api" / "buildings.ts",
-        vue_src / "state" / "model.ts",
-        vue_src / "config.ts.jinja",
-        vue_src / "{% if web_realtime != 'none' %}realtime{% endif %}" / "live.ts.jinja",
-        vue_src / "routing" / "{% if web_routing == 'custom' %}routes.ts{% endif %}",
-        vue_src / "styles" / "tokens.css",
-        vue_tests / "client.test.ts",
-        vue_tests / "model.test.ts",
+        "src/api/client.ts",
+        "src/api/buildings.ts",
+        "src/state/model.ts",
+        "src/config.ts.jinja",
+        "src/realtime/live.ts.jinja",
+        "src/routing/routes.ts",
+        "src/styles/tokens.css",
+        "tests/client.test.ts",
+        "tests/model.test.ts",
     ]
-    for path in shared:
-        assert path.is_symlink(), f"{path.relative_to(web)} should link to the React tree, not copy it"
-        assert path.resolve().is_file()
+    partials = WEB_TEMPLATE.parent / "partials"
+    for rel in shared:
+        vue, react = WEB_TEMPLATE / "vue" / rel, WEB_TEMPLATE / "react" / rel
+        assert vue.resolve().is_file() and vue.resolve() == react.resolve(), rel
+        assert vue.resolve().is_relative_to(partials), f"{rel} should live in templates/partials/"
+        # Linked through the path or a linked folder above it: one copy of the text.
+        assert any(p.is_symlink() for p in (vue, *vue.parents)), f"{rel} should be a link, not a copy"
 
 
 def test_no_copier_syntax_or_lockfile_store_leaks_into_the_app(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ def test_an_answer_the_schema_does_not_document_fails() -> None:
 def test_every_system_test_runs_the_smokes_schemathesis_pin_and_choices() -> None:
     """One source: the smoke's per-service run and each system's `make system-test` read the same partials."""
     requirement, seed, excluded = api_contract.settings()
-    reference = Path(__file__).resolve().parents[1] / "reference"
+    reference = Path(__file__).resolve().parents[2] / "reference"
     pinned = sorted(reference.glob("*/scripts/requirements.txt"))
     assert pinned and all(requirement in f.read_text().splitlines() for f in pinned)
     test = (reference / "default" / "tests" / "system" / "test_system.py").read_text()

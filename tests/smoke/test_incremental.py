@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from arxscaffold.catalog import paths
 from arxscaffold.smoke.harness import incremental
 from arxscaffold.smoke.harness.incremental import Selection, Unit, compare, select
 from arxscaffold.smoke.harness.runner import pytest_args
@@ -76,11 +77,16 @@ def clean(repo: Path) -> Iterator[Path]:
 
 
 def _analytics_only_template(repo: Path) -> Path:
-    """A plain (untemplated) source file that only analytics-service components get."""
+    """A plain (untemplated) source file that only analytics-service components get: one in a folder
+    the analytics-service row of catalog/paths.py brings."""
+    row = next(r for r in paths.ROWS if r.when == "kind == 'analytics-service'")
+    service = repo / "templates" / "service"
     found = sorted(
         p
-        for p in (repo / "templates" / "service").rglob("*.py")
-        if "kind == 'analytics-service'" in str(p.relative_to(repo)) and not p.is_symlink()
+        for folder in row.paths
+        if not folder.endswith(".py")
+        for p in service.glob(folder.lstrip("/") + "/*.py")
+        if not p.is_symlink()
     )
     assert found, "no analytics-only template file: update this test with the template layout"
     return found[0]

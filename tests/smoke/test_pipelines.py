@@ -17,7 +17,7 @@ pytestmark = pytest.mark.smoke
 
 CI = "templates/partials/ci"
 RELEASE = f"{CI}/scripts/release.sh.jinja"
-GITHUB_CI = f"{CI}/github/workflows/{{% if kind != 'system' %}}ci.yml{{% endif %}}.jinja"
+GITHUB_CI = f"{CI}/github/workflows/ci.yml.jinja"
 GITLAB_CI = f"{CI}/gitlab-ci.yml.jinja"
 DECISIONS = """\
 version: 1

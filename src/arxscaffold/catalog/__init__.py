@@ -91,6 +91,22 @@ def templated_kinds() -> tuple[Kind, ...]:
     return tuple(k for k in KINDS if k.templated)
 
 
+def kind_trees(k: Kind) -> tuple[str, ...]:
+    """The template folders (under templates/) a kind renders from: its tree, or one per generated option
+    of the decision that splits it (web/react, web/vue, ...)."""
+    if k.tree is None:
+        return ()
+    spec = decision(k.subtree_by) if k.subtree_by else None
+    if spec is None:
+        return (k.tree,)
+    return tuple(f"{k.tree}/{value}" for value in generated_values(spec))
+
+
+def template_trees() -> tuple[str, ...]:
+    """Every folder under templates/ a render starts from: the system's, then each kind's."""
+    return tuple(dict.fromkeys(("system", *(t for k in templated_kinds() for t in kind_trees(k)))))
+
+
 def area(key: str) -> Area:
     return next(a for a in AREAS if a.key == key)
 

@@ -1,4 +1,7 @@
-"""Component kinds: what each is, where its template tree lives (None until one exists), its port."""
+"""Component kinds: what each is, where its template tree lives (None until one exists), its port.
+
+A web app or mobile app has one tree per framework or platform: templates/web/react, templates/mobile/flutter.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ KINDS: tuple[Kind, ...] = (
         8080,
         ("REST", "WebSocket"),
         "Browser app for operators and occupants.",
+        subtree_by="web.framework",
     ),
     Kind(
         "mobile",
@@ -22,6 +26,7 @@ KINDS: tuple[Kind, ...] = (
         None,
         ("REST", "push"),
         "Field app for technicians, with AR and offline sync.",
+        subtree_by="mobile.platform",
     ),
     Kind(
         "ai-service",

@@ -108,6 +108,9 @@ class Kind:
     port: int | None
     protocols: tuple[str, ...]
     summary: str
+    # The decision whose value names a subfolder of the tree, one per option ("web.framework": web/react,
+    # web/vue, ...): each holds only its own files, shared ones reached by symlinks into partials/.
+    subtree_by: str | None = None
 
     @property
     def templated(self) -> bool:

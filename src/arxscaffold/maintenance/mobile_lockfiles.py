@@ -16,7 +16,7 @@ from arxscaffold.maintenance import npm_lockfiles
 
 PLACEHOLDER = npm_lockfiles.PLACEHOLDER  # the package name while npm resolves; `{{ name }}` when stored
 
-PACKAGE_JSON = "{% if mobile_platform == 'react-native' %}package.json{% endif %}.jinja"
+PACKAGE_JSON = "react-native/package.json.jinja"  # under templates/mobile/: the React Native tree
 # (offline_sync, push, ar): the decisions that change package.json.
 COMBOS: tuple[tuple[bool, bool, bool], ...] = tuple(
     (offline, push, ar) for offline, push, ar in itertools.product((False, True), repeat=3)

@@ -19,8 +19,9 @@ PLACEHOLDER = npm_lockfiles.PLACEHOLDER  # the package name while npm resolves; 
 
 
 def package_json_template(framework: str) -> str:
-    """Each bundled framework has its own package.json template; the versions live in shared/npm.jinja."""
-    return f"{{% if web_framework == '{framework}' %}}package.json{{% endif %}}.jinja"
+    """Each bundled framework's tree has its own package.json template; the versions live in
+    partials/web-shared/npm.jinja."""
+    return f"{framework}/package.json.jinja"
 
 
 def _combos() -> tuple[tuple[str, str, str], ...]:

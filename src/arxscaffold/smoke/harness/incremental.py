@@ -4,7 +4,8 @@ Every reference profile is rendered twice: by REF's own code and templates (extr
 and run in a subprocess, since the renderer itself may have changed) and by the working tree. A
 component, a system's `platform/` stack or a system's own files (its pipelines) is selected when its
 rendered output differs; its lockfiles and requirements are part of that output, so a changed toolchain
-pin selects it too. A change to one family of checks (`src/arxscaffold/smoke/<family>/`, or a family
+pin selects it too, and an edit under one framework's tree (templates/web/react/) selects only the
+components rendered from it. A change to one family of checks (`src/arxscaffold/smoke/<family>/`, or a family
 whose checks import it) re-runs that family's tests on the units it checks: a service check change runs the
 service checks of every service component, and nothing else. A change to the harness (`smoke/harness/`,
 anything else under `smoke/`) or to the CI toolchain (`.ci/`, the Makefile) selects everything. The rest is

@@ -1,1 +1,0 @@
-../../../web/{% if web_framework == 'react' %}src{% endif %}/api/client.ts

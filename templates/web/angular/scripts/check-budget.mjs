@@ -1,0 +1,1 @@
+../../../partials/web/npm/scripts/check-budget.mjs

@@ -1,0 +1,1 @@
+../../../partials/web/npm/tests/model.test.ts

@@ -1,0 +1,1 @@
+../../../../partials/web/vite/src/routing/routes.ts

@@ -1,0 +1,1 @@
+../../../partials/web/vite/src/vite-env.d.ts

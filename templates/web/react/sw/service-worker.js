@@ -1,0 +1,1 @@
+../../../partials/web-shared/service-worker.js

@@ -1,0 +1,1 @@
+../../../partials/web/npm/src/offline.ts

@@ -1,0 +1,1 @@
+../../../partials/web/npm/tests/client.test.ts

@@ -1,0 +1,1 @@
+../../../partials/web/vite/tests/routes.test.ts

@@ -1,1 +1,0 @@
-../../{% if web_framework == 'react' %}src{% endif %}/api/buildings.ts

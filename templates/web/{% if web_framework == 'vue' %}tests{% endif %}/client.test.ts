@@ -1,1 +1,0 @@
-../{% if web_framework == 'react' %}tests{% endif %}/client.test.ts

@@ -1,1 +1,0 @@
-../../partials/web-shared/service-worker.js
