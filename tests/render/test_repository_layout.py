@@ -133,3 +133,31 @@ def test_the_reference_profiles_cover_both_layouts_on_both_providers() -> None:
     assert seen == {
         (p, layout) for p in ("github-actions", "gitlab-ci") for layout in ("monorepo", "polyrepo")
     }
+
+
+@pytest.mark.parametrize("provider", ["github-actions", "gitlab-ci"])
+def test_every_repository_of_its_own_checks_itself_for_drift_weekly(tmp_path: Path, provider: str) -> None:
+    """The system's repository, and in a polyrepo each service's and web app's own one (mobile: not yet)."""
+
+    def drift_command(repository: Path) -> list[str]:
+        if provider == "gitlab-ci":
+            pipeline = yaml.safe_load((repository / ".gitlab-ci.yml").read_text())
+            job = pipeline.get("drift")
+            assert job is None or job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+            return list(job["script"]) if job else []
+        workflow = repository / ".github/workflows/drift.yml"
+        if not workflow.is_file():
+            return []
+        document = yaml.safe_load(workflow.read_text())
+        assert "schedule" in document[True]
+        return [s["run"] for job in document["jobs"].values() for s in job["steps"] if "run" in s]
+
+    def checks_itself(repository: Path) -> bool:
+        return any("arxscaffold check ." in command for command in drift_command(repository))
+
+    poly = generate(tmp_path, provider, "polyrepo")
+    assert checks_itself(poly)
+    assert checks_itself(poly / "sensors") and checks_itself(poly / "site")
+    mono = generate(tmp_path, provider, "monorepo")
+    assert checks_itself(mono)
+    assert not checks_itself(mono / "sensors") and not checks_itself(mono / "site")

@@ -68,10 +68,10 @@ ROWS: tuple[Brings, ...] = (
         ("/.github/workflows/ci.yml", "/.github/workflows/rollback.yml"),
     ),
     Brings(
-        "partials/ci/github: the system's drift and platform workflows",
+        "partials/ci/github: the system's platform workflow (drift: every repository of its own)",
         ("system", "service", "web"),
         "kind == 'system'",
-        ("/.github/workflows/drift.yml", "/.github/workflows/platform.yml"),
+        ("/.github/workflows/platform.yml",),
     ),
     # web
     Brings(
