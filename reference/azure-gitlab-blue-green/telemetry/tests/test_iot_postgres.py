@@ -141,6 +141,22 @@ def test_export_and_latest_on_postgresql(client: TestClient) -> None:
     assert [(r["device_id"], r["metric"], r["value"]) for r in latest] == [("pg-1", "temp_c", 6)]
 
 
+def test_readings_past_two_to_the_31st_are_stored_and_exported(
+    client: TestClient, postgres: Postgres
+) -> None:
+    """A 32-bit id runs out after 2,147,483,647 readings, and then every ingestion fails."""
+    auth = {"Authorization": f"Bearer {provision(client)}"}
+    engine = create_engine(postgres.url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SELECT setval('readings_id_seq', 3000000000)"))
+    finally:
+        engine.dispose()
+    assert send(client, auth, READING) == 202
+    page = client.get("/v1/readings?building_id=pg-hq&after=2999999999").json()
+    assert [(r["seq"], r["value"]) for r in page["items"]] == [(3000000001, 21.25)]
+
+
 def migrating(url: str) -> subprocess.Popen[str]:
     """A replica starting: a process of its own that migrates the database, as start-up does."""
     code = "import sys; from telemetry.domain.telemetry.store import migrate; migrate(sys.argv[1])"
