@@ -5,7 +5,7 @@ condition is written here once, with the trees that hold it. `copier_config` ren
 `_exclude` rule: its paths are left out while one of its trees renders and its condition is false.
 Which framework or platform a web or mobile app uses is not a row: each has its own tree (see
 `Kind.subtree_by`). A name still holds a condition only where two files share it (one per option) or
-a `yield` repeats it; tests/test_template_paths.py keeps those few.
+a `yield` repeats it; tests/render/test_template_paths.py keeps those few.
 """
 
 from __future__ import annotations
