@@ -133,27 +133,28 @@ def wait_for_line(proc: subprocess.Popen[str], text: str, timeout: float = 60) -
     raise AssertionError(f"never printed {text!r}:\n{''.join(seen)}")
 
 
+def process(name: str, port: int, ready: str, command: str, **env: str) -> dict[str, object]:
+    """One entry of scripts/processes.json, run in the folder of its name."""
+    return {"name": name, "cwd": name, "port": port, "ready": ready, "env": env, "command": command}
+
+
+def web_process(port: int) -> dict[str, object]:
+    return process("web", port, "/", http_server(None))
+
+
+def peer_of_web(port: int) -> dict[str, object]:
+    """An API that prints the web's URL it was given, then serves /readyz."""
+    command = "echo peer=$PEER && " + http_server("readyz")
+    return process("api", port, "/readyz", command, PEER="http://127.0.0.1:{ports[web]}")
+
+
 def test_every_process_ready_then_sigterm_stops_all_and_exits_0(system: Path, run_up: object) -> None:
     base = free_port_range(2)
     write_processes(
         system,
         [
-            {
-                "name": "web",
-                "cwd": "web",
-                "port": base,
-                "ready": "/",
-                "env": {},
-                "command": http_server(None),
-            },
-            {
-                "name": "api",
-                "cwd": "api",
-                "port": base + 1,
-                "ready": "/readyz",
-                "env": {"PEER": "http://127.0.0.1:{ports[web]}"},
-                "command": "echo peer=$PEER && " + http_server("readyz"),
-            },
+            web_process(base),
+            peer_of_web(base + 1),
         ],
     )
     (system / ".env").unlink(missing_ok=True)
@@ -175,22 +176,8 @@ def test_a_component_that_dies_stops_the_others_and_is_named_with_its_log(
     write_processes(
         system,
         [
-            {
-                "name": "web",
-                "cwd": "web",
-                "port": base,
-                "ready": "/",
-                "env": {},
-                "command": http_server(None),
-            },
-            {
-                "name": "api",
-                "cwd": "api",
-                "port": base + 1,
-                "ready": "/readyz",
-                "env": {},
-                "command": "sleep 1; echo 'boom: no such database'; exit 3",
-            },
+            web_process(base),
+            process("api", base + 1, "/readyz", "sleep 1; echo 'boom: no such database'; exit 3"),
         ],
     )
     proc = run_up()  # type: ignore[operator]
@@ -206,14 +193,7 @@ def test_a_component_never_ready_stops_the_system_after_the_timeout(system: Path
     write_processes(
         system,
         [
-            {
-                "name": "api",
-                "cwd": "api",
-                "port": base,
-                "ready": "/readyz",
-                "env": {},
-                "command": http_server(None),
-            }
+            process("api", base, "/readyz", http_server(None)),
         ],
     )
     proc = run_up("--ready-timeout", "3")  # type: ignore[operator]
@@ -229,15 +209,8 @@ def test_port_offset_moves_every_port_and_every_peer_url(system: Path, run_up: o
     write_processes(
         system,
         [
-            {"name": "web", "cwd": "web", "port": 10, "ready": "/", "env": {}, "command": http_server(None)},
-            {
-                "name": "api",
-                "cwd": "api",
-                "port": 11,
-                "ready": "/readyz",
-                "env": {"PEER": "http://127.0.0.1:{ports[web]}"},
-                "command": "echo peer=$PEER && " + http_server("readyz"),
-            },
+            web_process(10),
+            peer_of_web(11),
         ],
     )
     proc = run_up("--port-offset", str(base - 10))  # type: ignore[operator]
