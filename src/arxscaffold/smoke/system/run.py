@@ -19,6 +19,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
+
+from arxscaffold.decisions import load_file
+from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke.harness import process
 from arxscaffold.smoke.harness.toolchain import missing, python_toolchain, version
 
@@ -238,6 +242,31 @@ def check_goes_red_without_the_export(system: Path) -> str:
     # schemathesis runs in the system test: GET /v1/readings now answers a status its document does not list.
     assert FUZZ_TEST in failed, f"schemathesis stayed green without the export:\n{output[-3000:]}"
     return f"{system.name} with IoT's /v1/readings renamed: make system-test red in {', '.join(failed)}"
+
+
+def has_web_and_services(system: Path) -> bool:
+    """A system whose services are reached through a web app: the one to rerun without it."""
+    kinds = {str(c.get("kind")) for c in _components(system)}
+    return "web" in kinds and any(k.endswith("-service") for k in kinds)
+
+
+def _components(system: Path) -> list[dict[str, object]]:
+    decisions = system / "decisions.yml"
+    if not decisions.is_file():
+        return []
+    listed = yaml.safe_load(decisions.read_text()).get("components") or []
+    return [c for c in listed if isinstance(c, dict)]
+
+
+def check_without_a_web_app(system: Path, into: Path) -> str:
+    """Generate ``system``'s decisions minus its web apps into ``into``, then run `make up` and its system
+    test there: without a web server the test reaches every service on its own port."""
+    document = yaml.safe_load((system / "decisions.yml").read_text())
+    document["components"] = [c for c in document["components"] if c.get("kind") != "web"]
+    decisions = into.parent / f"{into.name}.decisions.yml"
+    decisions.write_text(yaml.safe_dump(document, sort_keys=False))
+    new(NewRequest(load_file(decisions), into))
+    return check(into).replace(f"{into.name}:", f"{system.name} without its web app:", 1)
 
 
 def skip_reason(system: Path) -> str | None:
