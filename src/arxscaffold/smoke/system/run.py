@@ -246,16 +246,11 @@ def check_goes_red_without_the_export(system: Path) -> str:
 
 def has_web_and_services(system: Path) -> bool:
     """A system whose services are reached through a web app: the one to rerun without it."""
-    kinds = {str(c.get("kind")) for c in _components(system)}
-    return "web" in kinds and any(k.endswith("-service") for k in kinds)
-
-
-def _components(system: Path) -> list[dict[str, object]]:
     decisions = system / "decisions.yml"
     if not decisions.is_file():
-        return []
-    listed = yaml.safe_load(decisions.read_text()).get("components") or []
-    return [c for c in listed if isinstance(c, dict)]
+        return False
+    kinds = {c.kind for c in load_file(decisions).components}
+    return "web" in kinds and any(k.endswith("-service") for k in kinds)
 
 
 def check_without_a_web_app(system: Path, into: Path) -> str:
