@@ -264,8 +264,8 @@ def test_the_smoke_validates_compose_yaml_against_the_compose_specification(tmp_
 
 
 NATIVE_SKIP = (
-    "SKIPPED [1] tests/system/test_system.py:162: SKIPPED: the native clients' API modules need the Android "
-    "SDK; not wired into this test yet"
+    "SKIPPED [1] tests/system/test_system.py:162: SKIPPED: the iOS client's API module needs the Swift "
+    "toolchain; not wired into this test yet"
 )
 
 
@@ -281,3 +281,25 @@ def test_the_smoke_names_declared_skips_and_refuses_any_other() -> None:
         system_run.judged("==== 11 passed, 1 skipped in 9.0s ====", 0)
     with pytest.raises(AssertionError, match="exit 2"):
         system_run.judged(f"{NATIVE_SKIP}\n==== 1 failed, 10 passed, 1 skipped in 9.0s ====", 2)
+
+
+def test_a_native_app_beside_a_web_app_runs_its_kotlin_client_in_the_system_test_and_skips_swift() -> None:
+    test = (ROOT / "reference" / "azure-gitlab-blue-green" / "tests/system/test_system.py").read_text()
+    assert "def test_the_kotlin_clients_api_module_reads_the_building(system: System" in test
+    assert '"io.arxos.fieldapp.SystemCheckKt"' in test
+    skips = [line for line in test.splitlines() if "not wired into this test yet" in line]
+    assert len(skips) == 1 and "Swift" in test.split("def test_the_swift_clients")[1]
+
+
+def test_the_smoke_names_the_kotlin_clients_toolchain_when_it_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    system = tmp_path / "native"
+    shutil.copytree(ROOT / "reference" / "azure-gitlab-blue-green" / "scripts", system / "scripts")
+    check = system / "technician" / system_run.KOTLIN_SYSTEM_CHECK
+    check.parent.mkdir(parents=True)
+    check.write_text("fun main() {}\n")
+    monkeypatch.setattr(system_run, "ORG_JSON_JAR", tmp_path / "absent.jar")
+    assert any("absent.jar (libandroid-json-java)" in tool for tool in system_run.required_tools(system))
+    check.unlink()
+    assert not any("libandroid-json-java" in tool for tool in system_run.required_tools(system))

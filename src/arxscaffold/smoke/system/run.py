@@ -25,6 +25,7 @@ from arxscaffold.decisions import load_file
 from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke.harness import process
 from arxscaffold.smoke.harness.toolchain import missing, python_toolchain, version
+from arxscaffold.smoke.mobile import kotlin
 
 READY_LINE = re.compile(r"all (\d+) processes ready in ([0-9.]+) s")
 # First runs install every component (uv venvs, npm ci) and build the web apps before anything is ready.
@@ -57,6 +58,10 @@ def required_tools(system: Path) -> list[str]:
         needed += missing("mosquitto")
     if "postgresql" in names and not list(Path("/usr/lib/postgresql").glob("*/bin/postgres")):
         needed += missing("postgres")
+    if any(system.glob(f"*/{KOTLIN_SYSTEM_CHECK}")):
+        needed += missing("java", "npm")  # the compiler comes from npm
+        if not ORG_JSON_JAR.is_file():
+            needed.append(f"{ORG_JSON_JAR} (libandroid-json-java)")
     return needed
 
 
@@ -182,6 +187,9 @@ PASSED_LINE = re.compile(r"=+ (\d+) passed(?:, .*?)? in ([0-9.]+)s")
 # pytest -rs: one line per skipped test with its reason.
 SKIP_REASON = re.compile(r"^SKIPPED \[\d+\] \S+: (.*)$", re.MULTILINE)
 NOT_WIRED = "not wired into this test yet"
+KOTLIN_SYSTEM_CHECK = "android/app/src/systemTest/kotlin/io/arxos/fieldapp/SystemCheck.kt"
+# Where the generated system test looks for Android's org.json by default (Debian's libandroid-json-java).
+ORG_JSON_JAR = Path("/usr/share/java/com.android.json.jar")
 
 
 def _system_test(system: Path, offset: int) -> str:
@@ -189,6 +197,9 @@ def _system_test(system: Path, offset: int) -> str:
     if not (system / "tests" / "system").is_dir():
         return "no system test (generated before make system-test existed)"
     env = {**os.environ, "SYSTEM_TEST_ATTACH": "1", "UP_PORT_OFFSET": str(offset)}
+    if any(system.glob(f"*/{KOTLIN_SYSTEM_CHECK}")):
+        # The native app's Kotlin API module runs in the system test; the compiler the mobile smoke uses.
+        env["KOTLIN_HOME"] = str(kotlin.kotlin_home())
     result = subprocess.run(
         ["make", "system-test"], cwd=system, env=env, capture_output=True, text=True, timeout=TEST_TIMEOUT
     )
