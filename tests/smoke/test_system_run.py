@@ -245,9 +245,35 @@ def test_two_components_of_one_kind_get_distinct_ports_in_the_diagram_and_make_u
     ]
     new(NewRequest(load_text(yaml.safe_dump(data)), tmp_path / "out"))
     listed = json.loads((tmp_path / "out" / "scripts" / "processes.json").read_text())["processes"]
-    assert [(p["name"], p["port"]) for p in listed] == [("forecast", 8101), ("nightly", 8111)]
+    # Without a web app, make up's API gateway takes the web port.
+    assert [(p["name"], p["port"]) for p in listed] == [
+        ("forecast", 8101),
+        ("nightly", 8111),
+        ("api-gateway", 8080),
+    ]
     table = (tmp_path / "out" / "docs" / "architecture.md").read_text()
     assert "| AI service | 8111 |" in table
+
+
+def test_a_system_without_a_web_app_gets_an_api_gateway_routing_every_service_on_the_web_port(
+    tmp_path: Path,
+) -> None:
+    data = yaml.safe_load((ROOT / "reference" / "profiles" / "hybrid-minimal.yml").read_text())
+    data["components"] = [c for c in data["components"] if c["kind"] != "web"]
+    new(NewRequest(load_text(yaml.safe_dump(data)), tmp_path / "out"))
+    scripts = tmp_path / "out" / "scripts"
+    listed = json.loads((scripts / "processes.json").read_text())["processes"]
+    gateway = next(p for p in listed if p["kind"] == "gateway")
+    services = [c["name"] for c in data["components"] if c["kind"].endswith("-service")]
+    assert gateway["port"] == 8080 and gateway["ready"] == "/healthz"
+    assert system_run._routes(gateway) == services
+    assert "starlette==" in (scripts / "requirements.txt").read_text()
+    # The routing is the htmx app's own proxy module, one file rendered into both.
+    proxy = ROOT / "templates" / "partials" / "api-proxy" / "proxy.py"
+    assert (scripts / "proxy.py").read_text() == proxy.read_text()
+    with_web = ROOT / "reference" / "hybrid-minimal" / "scripts"
+    assert not (with_web / "gateway.py").exists() and not (with_web / "proxy.py").exists()
+    assert "starlette" not in (with_web / "requirements.txt").read_text()
 
 
 @pytest.mark.smoke

@@ -261,6 +261,13 @@ ROWS: tuple[Brings, ...] = (
         ("/contracts", "/tests/test_iot_contract.py"),
     ),
     Brings(
+        "services and no web app: make up's API gateway serves their /api/<service>/ routes",
+        ("system",),
+        "'web' not in components | map(attribute='kind') | list"
+        " and components | map(attribute='kind') | reject('eq', 'mobile') | list",
+        ("/scripts/gateway.py", "/scripts/proxy.py"),
+    ),
+    Brings(
         "services that read their peers",
         ("service",),
         "kind in ['analytics-service', 'ai-service', 'physics-service']",

@@ -194,15 +194,15 @@ def kotlinc() -> str:
 
 def test_the_kotlin_clients_api_module_reads_the_building(system: System, building: dict, tmp_path: Path) -> None:
     """The Android app's own HttpBuildingsApi (the code its buildings screens call), compiled for the JVM with
-    technician/android/app/src/systemTest/.../SystemCheck.kt, lists the buildings through the web
-    server's /api/ routes and reads this one back."""
+    technician/android/app/src/systemTest/.../SystemCheck.kt, lists the buildings through the
+    /api/ routes and reads this one back."""
     jar = tmp_path / "system-check.jar"
     sources = [str(ANDROID / source) for source in KOTLIN_SOURCES]
     build = [kotlinc(), "-include-runtime", "-cp", str(ORG_JSON_JAR), "-d", str(jar), *sources]
     built = subprocess.run(build, capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
     run = ["java", "-cp", os.pathsep.join([str(jar), str(ORG_JSON_JAR)]), "io.arxos.fieldapp.SystemCheckKt"]
-    call = [*run, f"{system.base(WEB)}/api", IOT, building["id"]]
+    call = [*run, system.api_base(), IOT, building["id"]]
     ran = subprocess.run(call, capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, (ran.stdout + ran.stderr)[-4000:]
     assert json.loads(ran.stdout) == BUILDING
@@ -227,7 +227,7 @@ SCHEMATHESIS_SEED = "20261203"
 EXCLUDED_CHECKS = ["positive_data_acceptance"]
 EXAMPLES = 3  # per operation and phase
 NOT_FUZZED = [
-    # The web server never routes a service's /metrics: Prometheus scrapes it inside the cluster.
+    # The /api/ routes never reach a service's /metrics: Prometheus scrapes it inside the cluster.
     "^/metrics$",
     # A live feed is an endless stream: a bounded run cannot wait for its end (the browser test reads it).
     "/live$",

@@ -207,7 +207,7 @@ def test_the_mobile_apps_api_module_reads_the_building(system: System, hourly_en
     latest = {"device_id": DEVICE["id"], "metric": "energy_kwh", "value": hourly_energy[-1]}
     env = {
         **os.environ,
-        "SYSTEM_API_BASE_URL": f"{system.base(WEB)}/api",
+        "SYSTEM_API_BASE_URL": system.api_base(),
         "SYSTEM_BUILDING": json.dumps(BUILDING),
         "SYSTEM_LATEST": json.dumps(latest),
     }
@@ -231,7 +231,7 @@ SCHEMATHESIS_SEED = "20261203"
 EXCLUDED_CHECKS = ["positive_data_acceptance"]
 EXAMPLES = 3  # per operation and phase
 NOT_FUZZED = [
-    # The web server never routes a service's /metrics: Prometheus scrapes it inside the cluster.
+    # The /api/ routes never reach a service's /metrics: Prometheus scrapes it inside the cluster.
     "^/metrics$",
     # A live feed is an endless stream: a bounded run cannot wait for its end (the browser test reads it).
     "/live$",

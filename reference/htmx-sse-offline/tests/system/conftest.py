@@ -1,8 +1,8 @@
 """The running system the cross-service test talks to: started here with scripts/up.py (what `make up` runs),
 or, with SYSTEM_TEST_ATTACH=1, the one already running at $UP_PORT_OFFSET (how arxscaffold's smoke uses it).
 
-Every call goes where a user's would: through the web server's /api/<service>/ routes when the system has a
-web app, straight to the service otherwise.
+Every call goes where a user's would: through the /api/<service>/ routes, served by the web app's server or,
+in a system without a web app, by make up's API gateway (scripts/gateway.py), as the deployed API host does.
 """
 
 from __future__ import annotations
@@ -42,15 +42,20 @@ class Answer:
 @dataclass
 class System:
     ports: dict[str, int]
-    web: str | None
+    router: str | None  # the process serving /api/<service>/: the web app, or make up's API gateway
     settings: dict[str, str] = field(default_factory=dict)
 
     def base(self, component: str) -> str:
         return f"http://127.0.0.1:{self.ports[component]}"
 
+    def api_base(self) -> str:
+        """What a client is configured with: <api>, under which <api>/<service>/ reaches each service."""
+        assert self.router, "this system routes no /api/<service>/ (it has no service)"
+        return f"{self.base(self.router)}/api"
+
     def api(self, service: str) -> str:
-        """Where a client reaches a service: the web app's /api/<service> route, or the service itself."""
-        return f"{self.base(self.web)}/api/{service}" if self.web else self.base(service)
+        """Where a client reaches a service: its /api/<service> route."""
+        return f"{self.api_base()}/{service}"
 
     def token(self, service: str) -> str:
         """The service's admin token from .env (`<NAME>_ADMIN_TOKEN`), empty if it has none."""
@@ -103,9 +108,9 @@ def system() -> Iterator[System]:
     listed = json.loads((ROOT / "scripts" / "processes.json").read_text())["processes"]
     offset = int(os.environ.get("UP_PORT_OFFSET", "0"))
     ports = {p["name"]: p["port"] + offset for p in listed}
-    web = next((p["name"] for p in listed if p["kind"] == "web"), None)
+    router = next((p["name"] for p in listed if p["kind"] in ("web", "gateway")), None)
     if os.environ.get("SYSTEM_TEST_ATTACH") == "1":
-        yield System(ports, web, _settings())
+        yield System(ports, router, _settings())
         return
     log = ROOT / ".run" / "system-test-up.log"
     log.parent.mkdir(exist_ok=True)
@@ -123,7 +128,7 @@ def system() -> Iterator[System]:
             assert up.poll() is None, f"make up stopped before every component was ready:\n{log.read_text()}"
             assert time.monotonic() < deadline, f"not ready after {START_TIMEOUT:.0f} s:\n{log.read_text()}"
             time.sleep(1)
-        yield System(ports, web, _settings())
+        yield System(ports, router, _settings())
     finally:
         os.killpg(up.pid, signal.SIGTERM)
         try:

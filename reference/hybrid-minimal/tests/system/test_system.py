@@ -41,7 +41,7 @@ SCHEMATHESIS_SEED = "20261203"
 EXCLUDED_CHECKS = ["positive_data_acceptance"]
 EXAMPLES = 3  # per operation and phase
 NOT_FUZZED = [
-    # The web server never routes a service's /metrics: Prometheus scrapes it inside the cluster.
+    # The /api/ routes never reach a service's /metrics: Prometheus scrapes it inside the cluster.
     "^/metrics$",
     # A live feed is an endless stream: a bounded run cannot wait for its end (the browser test reads it).
     "/live$",

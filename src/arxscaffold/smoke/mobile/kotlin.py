@@ -15,12 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from arxscaffold.smoke.harness.cache import CACHE_DIR
+from arxscaffold.smoke.harness.kotlin_compiler import KOTLIN_COMPILER, kotlin_home
 from arxscaffold.smoke.harness.toolchain import version
 
-KOTLIN_COMPILER = "kotlin-compiler@2.4.20"
-TOOLS_DIR = CACHE_DIR.parent / "kotlin-compiler"
-NPM_CACHE = CACHE_DIR.parent / "npm"
 CORE = Path("android") / "core"
 
 JUNIT_STAND_IN = """\
@@ -85,20 +82,6 @@ class KotlinOutcome:
 
 def java_missing() -> bool:
     return shutil.which("java") is None or shutil.which("npm") is None
-
-
-def kotlin_home() -> Path:
-    """Install the compiler once into the smoke cache (npm's own cache shared with the other checks)."""
-    home = TOOLS_DIR / "node_modules" / "kotlin-compiler"
-    if not (home / "lib" / "kotlin-compiler.jar").is_file():
-        TOOLS_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS_DIR), KOTLIN_COMPILER],
-            env={**os.environ, "npm_config_cache": str(NPM_CACHE)},
-            check=True,
-            capture_output=True,
-        )
-    return home
 
 
 def toolchain() -> str:

@@ -24,8 +24,8 @@ import yaml
 from arxscaffold.decisions import load_file
 from arxscaffold.render import NewRequest, new
 from arxscaffold.smoke.harness import process
+from arxscaffold.smoke.harness.kotlin_compiler import kotlin_home
 from arxscaffold.smoke.harness.toolchain import missing, python_toolchain, version
-from arxscaffold.smoke.mobile import kotlin
 
 READY_LINE = re.compile(r"all (\d+) processes ready in ([0-9.]+) s")
 # First runs install every component (uv venvs, npm ci) and build the web apps before anything is ready.
@@ -119,7 +119,10 @@ PEER = re.compile(r"\{ports\[([a-z0-9-]+)\]\}")
 
 
 def _routes(process: dict[str, object]) -> list[str]:
-    """The services a web process routes /api/<service>/ to (its UPSTREAM_* variables name their ports)."""
+    """The services a process routes /api/<service>/ to: a web app's UPSTREAM_* variables name their ports,
+    make up's API gateway (in a system without a web app) takes them as NAME=URL arguments."""
+    if process.get("kind") == "gateway":
+        return PEER.findall(str(process["command"]))
     env = process.get("env") or {}
     assert isinstance(env, dict)
     return [
@@ -128,7 +131,7 @@ def _routes(process: dict[str, object]) -> list[str]:
 
 
 def _through_the_web(web: dict[str, object], offset: int) -> str:
-    """Each service answers its /readyz through the web server's /api/<service>/ route."""
+    """Each service answers its /readyz through the web server's (or API gateway's) /api/<service>/ route."""
     port = int(str(web["port"])) + offset
     for service in _routes(web):
         status, body = process.http_get(f"http://127.0.0.1:{port}/api/{service}/readyz")
@@ -199,7 +202,7 @@ def _system_test(system: Path, offset: int) -> str:
     env = {**os.environ, "SYSTEM_TEST_ATTACH": "1", "UP_PORT_OFFSET": str(offset)}
     if any(system.glob(f"*/{KOTLIN_SYSTEM_CHECK}")):
         # The native app's Kotlin API module runs in the system test; the compiler the mobile smoke uses.
-        env["KOTLIN_HOME"] = str(kotlin.kotlin_home())
+        env["KOTLIN_HOME"] = str(kotlin_home())
     result = subprocess.run(
         ["make", "system-test"], cwd=system, env=env, capture_output=True, text=True, timeout=TEST_TIMEOUT
     )

@@ -1,9 +1,11 @@
 """/api/<service>/ for the browser and other clients: a streaming reverse proxy to each service,
 as nginx routes it for the bundled web apps: clients only talk to this origin (connect-src 'self').
+One file, two users: the htmx app serves these routes itself, and in a system without a web app
+`make up`'s API gateway (scripts/gateway.py) serves them as the deployed API host does.
 
 The prefix is stripped; method, query, body and the headers a service reads are forwarded; the
 answer streams back as it arrives (a server-sent events feed is never buffered). HTTP only: a
-WebSocket upgrade is not proxied (the live page relays the IoT feed server-side instead).
+WebSocket upgrade is not proxied (the htmx live page relays the IoT feed server-side instead).
 """
 
 from __future__ import annotations

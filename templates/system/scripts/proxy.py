@@ -1,0 +1,1 @@
+../../partials/api-proxy/proxy.py
