@@ -10,8 +10,10 @@ In one run, on a private copy of a generated system (default: the committed `ref
 Both are timed with make up's own readiness probe (the system's scripts/readiness.py), polled at its
 interval. $UP_PORT_OFFSET (as `make up` reads it) moves every port, e.g. beside another system running here.
 Prints the medians and together / slowest alone; the target is "the whole system within 1.5x its slowest
-component". The machine's load average is printed too: other work on it slows `together` (five processes
-on its cores) more than a component alone. Run from a checkout: `python benchmarks/make-up.py [--repeat N]
+component". It also prints the floor: the CPU seconds each component spends to get ready alone, summed and
+divided by the machine's cores, is the least time `together` can take, whatever the start order. The
+machine's load average is printed too: other work on it slows `together` (five processes on its cores) more
+than a component alone. Run from a checkout: `python benchmarks/make-up.py [--repeat N]
 [SYSTEM]`.
 """
 
@@ -77,8 +79,24 @@ def environment(system: Path, ports: dict[str, int], entry: dict) -> dict[str, s
     return env
 
 
-def alone(system: Path, listed: list[dict]) -> dict[str, float]:
-    """Seconds from start to ready of each component by itself (brokers started first, not timed)."""
+def cpu_seconds(group: int) -> float:
+    """CPU time (user + system) spent so far by the live processes of a process group (make, its child)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[2]) == group:  # pgrp; utime and stime follow at 11 and 12
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def alone(system: Path, listed: list[dict]) -> dict[str, tuple[float, float]]:
+    """Seconds from start to ready of each component by itself (brokers started first, not timed), and the CPU
+    seconds it spent to get there: what the components compete for when `make up` starts them together."""
     probe = readiness(system)
     offset = int(os.environ.get("UP_PORT_OFFSET", "0"))
     ports = {p["name"]: p["port"] + offset for p in listed}
@@ -112,7 +130,7 @@ def alone(system: Path, listed: list[dict]) -> dict[str, float]:
                     if process.poll() is not None:
                         raise SystemExit(f"{p['name']} stopped; see .run/bench-{p['name']}.log")
                     time.sleep(probe.POLL_SECONDS)
-                times[p["name"]] = time.perf_counter() - began
+                times[p["name"]] = (time.perf_counter() - began, cpu_seconds(process.pid))
             finally:
                 stop(process)
         return times
@@ -168,7 +186,7 @@ def main() -> None:
         listed = json.loads((system / "scripts" / "processes.json").read_text())["processes"]
         # The first start builds web apps and creates .env: not part of any timed run.
         together(system)
-        runs_alone: list[dict[str, float]] = []
+        runs_alone: list[dict[str, tuple[float, float]]] = []
         runs_together: list[float] = []
         tests: list[str] = []
         loads = [os.getloadavg()[0]]
@@ -181,15 +199,24 @@ def main() -> None:
         shot = system / ".run" / "system-test" / "building.png"
         if args.screenshot and shot.is_file():
             shutil.copy2(shot, args.screenshot)
-    medians = {name: statistics.median(run[name] for run in runs_alone) for name in runs_alone[0]}
+    medians = {name: statistics.median(run[name][0] for run in runs_alone) for name in runs_alone[0]}
+    cpu = {name: statistics.median(run[name][1] for run in runs_alone) for name in runs_alone[0]}
+    cores = os.cpu_count() or 1
+    floor = sum(cpu.values()) / cores
     slowest = max(medians, key=medians.__getitem__)
     up = statistics.median(runs_together)
     print(f"{system.name}: median of {args.repeat} warm runs on {os.cpu_count()} cores")
     print(f"  load average (1 min) during the runs: {min(loads):.1f} to {max(loads):.1f}")
     for name, seconds in sorted(medians.items(), key=lambda item: -item[1]):
-        print(f"  {name:<14} alone  {seconds:6.2f} s to ready")
+        print(f"  {name:<14} alone  {seconds:6.2f} s to ready, {cpu[name]:.2f} s of CPU")
     print(f"  make up        all    {up:6.2f} s to all ready")
     print(f"  make up / slowest component alone ({slowest}): {up / medians[slowest]:.2f}x (target <= 1.5x)")
+    # Started together, the components need their CPU seconds on this machine's cores: no start order or
+    # readiness probe can get `together` below this floor.
+    print(
+        f"  floor: {sum(cpu.values()):.2f} s of start CPU on {cores} cores needs >= {floor:.2f} s, "
+        f"{floor / medians[slowest]:.2f}x the slowest alone"
+    )
     print(f"  make system-test (attached): {'; '.join(tests)}")
 
 

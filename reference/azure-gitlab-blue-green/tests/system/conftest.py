@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -114,10 +116,12 @@ def system() -> Iterator[System]:
         return
     log = ROOT / ".run" / "system-test-up.log"
     log.parent.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="system-test-", dir=log.parent))
     with log.open("w") as out:
         up = subprocess.Popen(
             [sys.executable, str(ROOT / "scripts" / "up.py")],
             cwd=ROOT,
+            env={**os.environ, **scratch_databases(listed, scratch)},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -136,6 +140,18 @@ def system() -> Iterator[System]:
         except subprocess.TimeoutExpired:
             os.killpg(up.pid, signal.SIGKILL)
             up.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def scratch_databases(listed: list[dict[str, Any]], scratch: Path) -> dict[str, str]:
+    """A system the test starts itself keeps its data in a scratch folder, deleted afterwards: its buildings,
+    devices and readings never show up in the team's own `make up` (an IoT service's SQLite file otherwise
+    outlives it). Where make up runs a throwaway PostgreSQL, processes.json sets the URL and wins."""
+    return {
+        f"{p['name'].replace('-', '_').upper()}_DATABASE_URL": f"sqlite:///{scratch / p['name']}.sqlite3"
+        for p in listed
+        if p["kind"] == "iot-service"
+    }
 
 
 def poll(check: Any, timeout: float, interval: float = 1.0) -> Any:
