@@ -275,6 +275,17 @@ def test_a_system_without_a_web_app_gets_an_api_gateway_routing_every_service_on
     assert not (with_web / "gateway.py").exists() and not (with_web / "proxy.py").exists()
     assert "starlette" not in (with_web / "requirements.txt").read_text()
 
+    # compose.yaml serves the same routes with the web apps' own nginx locations.
+    compose = yaml.safe_load((tmp_path / "out" / "compose.yaml").read_text())
+    assert compose["services"]["api-gateway"]["ports"] == ["127.0.0.1:8080:8080"]
+    assert compose["services"]["api-gateway"]["depends_on"] == services
+    nginx = compose["configs"]["api-gateway"]["content"]
+    for name in services:
+        port = next(p["port"] for p in listed if p["name"] == name)
+        assert f"location /api/{name}/ {{\n        proxy_pass http://{name}:{port}/;" in nginx
+    assert "location ~ ^/api/[^/]+/metrics(/|$)" in nginx
+    assert "api-gateway" not in yaml.safe_load((with_web.parent / "compose.yaml").read_text())["services"]
+
 
 @pytest.mark.smoke
 def test_the_smoke_validates_compose_yaml_against_the_compose_specification(tmp_path: Path) -> None:
