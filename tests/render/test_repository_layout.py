@@ -137,7 +137,7 @@ def test_the_reference_profiles_cover_both_layouts_on_both_providers() -> None:
 
 @pytest.mark.parametrize("provider", ["github-actions", "gitlab-ci"])
 def test_every_repository_of_its_own_checks_itself_for_drift_weekly(tmp_path: Path, provider: str) -> None:
-    """The system's repository, and in a polyrepo each service's and web app's own one (mobile: not yet)."""
+    """The system's repository, and in a polyrepo each component's own one (services, web and mobile apps)."""
 
     def drift_command(repository: Path) -> list[str]:
         if provider == "gitlab-ci":
@@ -157,7 +157,7 @@ def test_every_repository_of_its_own_checks_itself_for_drift_weekly(tmp_path: Pa
 
     poly = generate(tmp_path, provider, "polyrepo")
     assert checks_itself(poly)
-    assert checks_itself(poly / "sensors") and checks_itself(poly / "site")
+    assert checks_itself(poly / "sensors") and checks_itself(poly / "site") and checks_itself(poly / "field")
     mono = generate(tmp_path, provider, "monorepo")
     assert checks_itself(mono)
-    assert not checks_itself(mono / "sensors") and not checks_itself(mono / "site")
+    assert not any(checks_itself(mono / name) for name in ("sensors", "site", "field"))
