@@ -1,11 +1,13 @@
 """Every generated Python service commits its OpenAPI document, picked from the ones the service template
 stores (one per variant key, written by `python -m arxscaffold.contracts`). A decision option added without
 regenerating them must fail here, and the committed reference services must carry their variant's document.
-Backstage gets an API entity per service and the topology's calls as consumesApis / dependsOn."""
+Backstage gets an API entity per service and the topology's calls as consumesApis / dependsOn. The
+hand-written native and Flutter clients read only fields the IoT service's document requires."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,41 @@ def test_consumer_carries_its_providers_committed_document(
     provider = (ROOT / "reference" / profile / iot / "openapi.json").read_text()
     assert (contracts_dir / f"{iot}.openapi.json").read_text() == provider
     assert (ROOT / "reference" / profile / name / "tests" / "test_iot_contract.py").is_file()
+
+
+# The native and Flutter clients' building type is written by hand (no maintained generator for these here):
+# each field it reads is named in its source, and must stay a required property of what the IoT service
+# answers, in every stored variant of its document. Renaming `floor_area_m2` at the provider fails this.
+KOTLIN = "mobile/native/android/app/src/main/kotlin/io/arxos/fieldapp/HttpBuildingsApi.kt"
+SWIFT = "mobile/native/ios/Sources/FieldCore/Buildings.swift"
+DART = "mobile/flutter/lib/api/client.dart"
+
+
+def _fields_read(client: str) -> set[str]:
+    source = (ROOT / "templates" / client).read_text()
+    if client == SWIFT:  # Codable: the CodingKeys cases, a raw value where the JSON name differs
+        keys = source.split("enum CodingKeys")[1].split("}")[0]
+        cases = re.findall(r"case (.+)", keys)
+        return {
+            m.group(2) or m.group(1)
+            for c in cases
+            for part in c.split(",")
+            for m in [re.match(r'\s*(\w+)(?: = "(\w+)")?', part)]
+            if m
+        }
+    pattern = r'json\.get\w+\("(\w+)"\)' if client == KOTLIN else r"json\['(\w+)'\]"
+    return set(re.findall(pattern, source))
+
+
+@pytest.mark.parametrize("client", [KOTLIN, SWIFT, DART])
+def test_a_hand_written_mobile_client_reads_required_fields_of_the_iot_services_buildings(
+    client: str,
+) -> None:
+    fields = _fields_read(client)
+    assert fields == {"id", "name", "floor_area_m2"}, f"{client} reads {sorted(fields)}"
+    documents = sorted((ROOT / "templates" / "partials" / "openapi").glob("iot-service-*.json"))
+    assert documents
+    for document in documents:
+        building = json.loads(document.read_text())["components"]["schemas"]["BuildingOut"]
+        missing = fields - set(building.get("required", []))
+        assert not missing, f"{client} reads {sorted(missing)}, not required in {document.name}'s BuildingOut"
